@@ -1,0 +1,5 @@
+export * from './errors.ts'
+export type * from './protocol.ts'
+export type { Backend } from './backend.ts'
+export type { Broker } from './broker.ts'
+export type { Executor, ExecutionIo, JobHooks, Pool } from './pool.ts'
