@@ -1,0 +1,199 @@
+/**
+ * The one codec every backend uses for result records.
+ *
+ * 1. Shape ({@link toStoredRecord} / {@link fromStoredRecord}): Celery's record,
+ *    `{status, result, traceback, children, date_done, [parent_id], [group_id],
+ *    [name, args, retries], task_id}`. In exception states (RETRY, FAILURE,
+ *    REVOKED) the result is Celery's `{exc_type, exc_message: [message],
+ *    exc_module}` plus `exc_code`, `exc_cause` (same shape, recursively),
+ *    `exc_fields` and `exc_stack`, which Celery ignores and celeriac reads back.
+ *    Values stay JS values: IndexedDB stores this shape by structured clone.
+ * 2. Text ({@link serializeRecord} / {@link parseRecord}): that shape as JSON, with
+ *    kombu-style `{"__type__", "__value__"}` tags for what JSON cannot carry
+ *    (see `tagged-json.ts`). What a file store or Redis keeps.
+ */
+import { isErrorRecord } from './error-record.ts'
+import * as errors from './errors.ts'
+import type { ErrorRecord, ResultRecord, ResultTuple, TaskState } from './protocol.ts'
+import { DecodeError, decodeValue, encodeValue } from './tagged-json.ts'
+
+export { DecodeError, decodeValue, encodeValue, type Json } from './tagged-json.ts'
+
+/** An error as Celery stores it, plus celeriac's extra keys. */
+export interface StoredError {
+  exc_type: string
+  /** The exception's args; celeriac writes `[message]`. */
+  exc_message: unknown[]
+  /** `'celeriac'` for celeriac's own errors, else `'builtins'` (or what Celery wrote). */
+  exc_module: string
+  exc_code?: string
+  /** The cause: a {@link StoredError} for an error, else the value itself. */
+  exc_cause?: unknown
+  exc_fields?: Record<string, unknown>
+  exc_stack?: string
+}
+
+/** A {@link ResultRecord} in Celery's stored shape. */
+export interface StoredRecord {
+  status: TaskState
+  /** A {@link StoredError} in exception states, else the value. */
+  result: unknown
+  traceback: string | null
+  children: ResultTuple[]
+  date_done: string | null
+  parent_id?: string | null
+  group_id?: string | null
+  name?: string
+  args?: unknown[]
+  retries?: number
+  task_id: string
+}
+
+// Celery's EXCEPTION_STATES: the states whose stored result is an exception.
+const EXCEPTION_STATES: ReadonlySet<string> = new Set(['RETRY', 'FAILURE', 'REVOKED'])
+const CELERIAC_ERRORS: ReadonlySet<string> = new Set(
+  Object.values(errors)
+    .filter(
+      (value) => value === errors.CeleriacError || value.prototype instanceof errors.CeleriacError,
+    )
+    .map((value) => value.name),
+)
+
+/** Celery's stored shape of `record` (a new object; values are shared, not copied). */
+export function toStoredRecord(record: ResultRecord): StoredRecord {
+  const stored = {
+    status: record.status,
+    result: storedResult(record.status, record.result),
+    traceback: record.traceback ?? null,
+    children: record.children ?? [],
+    date_done: record.date_done ?? null,
+  } as StoredRecord
+  if (record.parent_id !== undefined) stored.parent_id = record.parent_id
+  if (record.group_id !== undefined) stored.group_id = record.group_id
+  if (record.name !== undefined) stored.name = record.name
+  if (record.args !== undefined) stored.args = record.args
+  if (record.retries !== undefined) stored.retries = record.retries
+  stored.task_id = record.task_id
+  return stored
+}
+
+/** The {@link ResultRecord} of a stored one, written by celeriac or by Celery. */
+export function fromStoredRecord(stored: StoredRecord): ResultRecord {
+  const record: ResultRecord = {
+    task_id: stored.task_id,
+    status: stored.status,
+    result: EXCEPTION_STATES.has(stored.status) ? fromStoredError(stored.result) : stored.result,
+    traceback: stored.traceback ?? null,
+    children: stored.children ?? [],
+    date_done: stored.date_done ?? null,
+  }
+  if (stored.parent_id !== undefined) record.parent_id = stored.parent_id
+  if (stored.group_id !== undefined) record.group_id = stored.group_id
+  if (stored.name !== undefined) record.name = stored.name
+  if (stored.args !== undefined) record.args = stored.args
+  if (stored.retries !== undefined) record.retries = stored.retries
+  return record
+}
+
+/** Celery's stored form of an error record. */
+export function toStoredError(error: ErrorRecord): StoredError {
+  const stored: StoredError = {
+    exc_type: error.name,
+    exc_message: [error.message],
+    exc_module: CELERIAC_ERRORS.has(error.name) ? 'celeriac' : 'builtins',
+  }
+  if (error.code !== undefined) stored.exc_code = error.code
+  if (error.cause !== undefined) {
+    stored.exc_cause = isErrorRecord(error.cause) ? toStoredError(error.cause) : error.cause
+  }
+  if (error.fields !== undefined) stored.exc_fields = error.fields
+  if (error.stack !== undefined) stored.exc_stack = error.stack
+  return stored
+}
+
+/** The error record of a stored error; anything not shaped like one is returned as is. */
+export function fromStoredError(stored: unknown): unknown {
+  if (!isStoredError(stored)) return stored
+  const error: ErrorRecord = { name: stored.exc_type, message: excMessage(stored.exc_message) }
+  if (stored.exc_stack !== undefined) error.stack = stored.exc_stack
+  if (stored.exc_code !== undefined) error.code = stored.exc_code
+  if (stored.exc_cause !== undefined) error.cause = fromStoredError(stored.exc_cause)
+  if (stored.exc_fields !== undefined) error.fields = stored.exc_fields
+  return error
+}
+
+/**
+ * The record as JSON text (Celery's shape, values tagged).
+ * @throws EncodeError naming the path (e.g. `result.items[2]`) of what cannot be stored
+ */
+export function serializeRecord(record: ResultRecord): string {
+  const stored = toStoredRecord(record) as { result: unknown; args?: unknown }
+  stored.result = encodeValue(stored.result, 'result')
+  if (stored.args !== undefined) stored.args = encodeValue(stored.args, 'args')
+  return JSON.stringify(stored)
+}
+
+/**
+ * Read a record written by {@link serializeRecord} or by Celery's JSON backend.
+ * @param source names the text in error messages, e.g. the file it came from
+ * @throws DecodeError naming `source` and saying what is wrong
+ */
+export function parseRecord(text: string, source = 'result record'): ResultRecord {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw new DecodeError(
+      `${source}: not a result record: invalid JSON (${(error as Error).message})`,
+    )
+  }
+  const problem = shapeProblem(parsed)
+  if (problem) throw new DecodeError(`${source}: not a result record: ${problem}`)
+  const stored = parsed as StoredRecord
+  try {
+    if (text.includes('"__type__"')) {
+      stored.result = decodeValue(stored.result)
+      if (stored.args !== undefined) stored.args = decodeValue(stored.args) as unknown[]
+    }
+  } catch (error) {
+    throw new DecodeError(`${source} (task ${stored.task_id}): ${(error as Error).message}`)
+  }
+  return fromStoredRecord(stored)
+}
+
+function storedResult(status: TaskState, result: unknown): unknown {
+  return EXCEPTION_STATES.has(status) && isErrorRecord(result) ? toStoredError(result) : result
+}
+
+function isStoredError(value: unknown): value is StoredError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StoredError).exc_type === 'string'
+  )
+}
+
+/** Celery stores the exception's args; Python's `str(exc)` of one arg is that arg. */
+function excMessage(message: unknown): string {
+  if (typeof message === 'string') return message
+  if (!Array.isArray(message)) return message === undefined ? '' : String(message)
+  return message.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(', ')
+}
+
+function shapeProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`
+  }
+  const record = value as Record<string, unknown>
+  if (typeof record.task_id !== 'string') return '"task_id" is missing or not a string'
+  if (typeof record.status !== 'string') return '"status" is missing or not a string'
+  if (!('result' in record)) return '"result" is missing'
+  if (record.traceback != null && typeof record.traceback !== 'string') {
+    return '"traceback" is not a string or null'
+  }
+  if (record.children != null && !Array.isArray(record.children)) return '"children" is not a list'
+  if (record.date_done != null && typeof record.date_done !== 'string') {
+    return '"date_done" is not a string or null'
+  }
+  return null
+}
