@@ -74,6 +74,8 @@ interface SignatureBase {
 export interface SignatureOptions extends SendOptions {
   link?: SignatureData[]
   linkError?: SignatureData[]
+  /** Set when freezing a chord: this task's result counts towards the chord's body. */
+  chord?: ChordMembership
 }
 
 export interface TaskSignatureData extends SignatureBase {
@@ -131,6 +133,8 @@ export interface TaskMessage {
   ignoreResult: boolean
   trackStarted: boolean
   via: SentVia
+  /** Buffers in `args` to move to the worker without a copy. Not kept by durable brokers. */
+  transfer?: Transferable[]
 }
 
 /** The request a task body sees as `ctx.request`, and an errback as its first argument. */
@@ -168,6 +172,8 @@ export type Outcome = SuccessOutcome | FailureOutcome | RetryOutcome
 export interface SuccessOutcome {
   status: 'SUCCESS'
   value: unknown
+  /** Buffers in `value` to move back without a copy (from `transfer()`). */
+  transfer?: Transferable[]
 }
 
 export interface FailureOutcome {

@@ -1,0 +1,156 @@
+import type { Backend } from './backend.ts'
+import type { Broker } from './broker.ts'
+import { type TaskEventListener, type TaskEventType, EventBus } from './events.ts'
+import type { Pool } from './pool.ts'
+import type { ResultTuple, SendOptions, SignatureData } from './protocol.ts'
+import { GroupResult } from './group-result.ts'
+import { AsyncResult } from './result.ts'
+import { Producer } from './producer.ts'
+import { type Sender } from './sendable.ts'
+import { Signature } from './signature.ts'
+import { createTask, type Task } from './task.ts'
+import type { TaskContext } from './context.ts'
+import type { TaskDefinition, TaskOptions } from './task-options.ts'
+import { AppRuntime } from './app-runtime.ts'
+import { checkSendOptions } from './validate.ts'
+
+/** The parts an app can be wired with; each defaults to the in-memory one. */
+export interface AppParts {
+  /** Where task messages wait. @default new MemoryBroker() */
+  broker?: Broker
+  /** Where results are kept. @default new MemoryBackend() */
+  backend?: Backend
+  /** Where task bodies run. @default new InlinePool() */
+  pool?: Pool
+}
+
+/** Options of {@link createApp}. */
+export interface AppOptions extends AppParts {
+  /** Names the app (in STARTED records and logs). @default 'celeriac' */
+  name?: string
+}
+
+type BoundBody<A extends unknown[], R> = (ctx: TaskContext, ...args: A) => R
+
+/**
+ * The task registry plus the wiring of one broker, one backend and one pool.
+ * Import the same app from the producing code and the worker code, so that each
+ * task is defined once.
+ */
+export class App implements Sender {
+  /** The app's name. */
+  readonly name: string
+  readonly #registry = new Map<string, TaskDefinition>()
+  readonly #events = new EventBus()
+  #parts: AppParts
+  #runtime: AppRuntime | undefined
+  readonly #producer: Producer
+
+  constructor(options: AppOptions = {}) {
+    const { name, ...parts } = options
+    this.name = name ?? 'celeriac'
+    this.#parts = parts
+    this.#producer = new Producer(this, () => this.#start())
+  }
+
+  /** The registered tasks by name. */
+  get tasks(): ReadonlyMap<string, TaskDefinition> {
+    return this.#registry
+  }
+
+  /**
+   * Register a task. With `{ bind: true }` the body gets a {@link TaskContext} first.
+   * @example const add = app.task('add', (x: number, y: number) => x + y)
+   */
+  task<A extends unknown[], R>(name: string, fn: BoundBody<A, R>, options: TaskOptions & { bind: true }): Task<A, R>
+  task<A extends unknown[], R>(name: string, fn: (...args: A) => R, options?: TaskOptions & { bind?: false }): Task<A, R>
+  task(name: string, fn: (...args: any[]) => unknown, options: TaskOptions = {}): Task<any[], unknown> {
+    checkTaskDefinition(name, fn, this.#registry)
+    const definition: TaskDefinition = { name, fn, options: { ...options } }
+    this.#registry.set(name, definition)
+    return createTask(this, definition)
+  }
+
+  /** A signature by task name (the task need not be registered here). */
+  signature(name: string, args: unknown[] = [], options: SendOptions = {}): Signature {
+    if (typeof name !== 'string' || name === '') {
+      throw new TypeError(`app.signature(name): name must be a task name, such as 'add'; got ${typeof name}.`)
+    }
+    checkSendOptions(options, 'app.signature')
+    return new Signature(this, { subtaskType: null, task: name, args, options: { ...options }, immutable: false })
+  }
+
+  /**
+   * Wire the broker, backend and pool, once, before the first task is sent.
+   * @example app.configure({ pool: new ThreadPool({ worker: new URL('./worker.ts', import.meta.url) }) })
+   */
+  configure(parts: AppParts): this {
+    if (this.#runtime) {
+      throw new Error('app.configure() must be called before the first task is sent or result read.')
+    }
+    this.#parts = { ...this.#parts, ...parts }
+    return this
+  }
+
+  /** A handle on a result by id, e.g. one sent from another tab or process. */
+  result(id: string): AsyncResult {
+    return new AsyncResult(this.#producer.source, id)
+  }
+
+  /** Listen to task events (`task-sent`, `task-succeeded`, … or `'*'`). @returns unsubscribe */
+  on(type: TaskEventType | '*', listener: TaskEventListener): () => void {
+    return this.#events.on(type, listener)
+  }
+
+  /** Settle every pending promise and release every thread, file and connection. */
+  async close(): Promise<void> {
+    const runtime = this.#runtime
+    this.#runtime = undefined
+    await runtime?.close()
+  }
+
+  /** @internal Sender */
+  send(data: SignatureData, args: unknown[], options: object): AsyncResult<any> | GroupResult<any> {
+    return this.#producer.send(data, args, options)
+  }
+
+  /** @internal Sender */
+  validateOptions(options: SendOptions, where: string): void {
+    checkSendOptions(options, where)
+  }
+
+  /** @internal Sender */
+  isRegistered(name: string): boolean {
+    return this.#registry.has(name)
+  }
+
+  /** @internal the handle of a stored child tuple. */
+  handleOf(tuple: ResultTuple): AsyncResult | GroupResult {
+    return this.#producer.source.handleOf(tuple)
+  }
+
+  #start(): AppRuntime {
+    this.#runtime ??= new AppRuntime(this.name, this.#parts, this.#events, this.#registry, this.#producer)
+    return this.#runtime
+  }
+}
+
+/**
+ * Create an app. Without `configure()` it runs tasks in this thread (InlinePool)
+ * with in-memory broker and backend — its own, shared with no other app.
+ */
+export function createApp(options: AppOptions = {}): App {
+  return new App(options)
+}
+
+function checkTaskDefinition(name: unknown, fn: unknown, registry: Map<string, TaskDefinition>): void {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError(`app.task(name, fn): name must be a non-empty string, such as 'add'; got ${typeof name}.`)
+  }
+  if (typeof fn !== 'function') {
+    throw new TypeError(`app.task('${name}', fn): fn must be the task's body, a function; got ${typeof fn}.`)
+  }
+  if (registry.has(name)) {
+    throw new TypeError(`app.task('${name}'): a task named '${name}' is already registered in this app. Pick another name.`)
+  }
+}

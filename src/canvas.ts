@@ -1,0 +1,162 @@
+import { GroupResult } from './group-result.ts'
+import type { ChainData, ChordData, GroupData, SendOptions, SignatureData } from './protocol.ts'
+import type { AsyncResult } from './result.ts'
+import { bindSender, isSendable, type Sender, senderOf, withLink } from './sendable.ts'
+import type { ApplyOptions } from './signature.ts'
+import type {
+  ArgsOf,
+  Callable,
+  LinkErrorTarget,
+  LinkTarget,
+  PrependShape,
+  ResultOf,
+  SendableBrand,
+} from './types.ts'
+
+/** Anything that can be a step, member, header or body: a Signature or a canvas. */
+export type Sendable = SendableBrand & Callable<any, any> & { readonly data: SignatureData }
+
+/** What chains, groups and chords share: options, callbacks, sending. */
+abstract class Canvas<A extends unknown[], R, H> implements SendableBrand, Callable<A, R> {
+  readonly isSignature = true as const
+  declare readonly __call?: (...args: A) => R
+  declare readonly __prepend: PrependShape<A, false>
+  declare readonly __errback: 'a canvas is not an errback'
+  /** @internal */
+  readonly data: SignatureData
+  readonly #sender: Sender | undefined
+
+  constructor(sender: Sender | undefined, data: SignatureData) {
+    this.#sender = sender
+    this.data = data
+    if (sender) bindSender(this, sender)
+  }
+
+  /** Options for the whole canvas (see the README for where each one goes). @returns this */
+  set(options: SendOptions): this {
+    this.#sender?.validateOptions(options, 'set')
+    Object.assign(this.data.options, options)
+    return this
+  }
+
+  /** Add a success callback. @returns the callback */
+  link<C extends LinkTarget<R>>(callback: C): C {
+    withLink(this.#requireSender(), this.data, 'link', callback)
+    return callback
+  }
+
+  /** Add an errback. @returns the errback */
+  linkError<C extends LinkErrorTarget>(errback: C): C {
+    withLink(this.#requireSender(), this.data, 'linkError', errback)
+    return errback
+  }
+
+  /** Send it; `args` go to the first task(s). */
+  applyAsync(args?: A, options?: ApplyOptions<R>): H {
+    return this.#requireSender().send(this.data, (args ?? []) as unknown[], options ?? {}) as H
+  }
+
+  /** Send it with these args. */
+  delay(...args: A): H {
+    return this.applyAsync(args)
+  }
+
+  /** @internal */
+  toJSON(): SignatureData {
+    return this.data
+  }
+
+  #requireSender(): Sender {
+    if (!this.#sender) throw new TypeError('This canvas has no tasks, so no app to send it with.')
+    return this.#sender
+  }
+}
+
+/** Tasks run one after another, each result prepended to the next step's args. */
+export class Chain<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {}
+
+/** Tasks run in parallel; the result is a `GroupResult` in member order. */
+export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]> extends Canvas<A, R, GroupResult<R>> {
+  override link(): never {
+    throw new TypeError(
+      'Cannot add link to group: use a chord, such as chord(group, callback.s()), to run a callback with every result.',
+    )
+  }
+
+  override applyAsync(args?: A, options?: ApplyOptions<R>): GroupResult<R> {
+    if ((this.data as GroupData).tasks.length === 0) return new GroupResult(crypto.randomUUID(), [])
+    return super.applyAsync(args, options)
+  }
+}
+
+/** A group (the header) whose results, in header order, go to one body task. */
+export class Chord<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {}
+
+type Step = Sendable
+
+/** Each step must accept the previous step's result (or be immutable). */
+type ValidChain<S extends readonly Step[], Previous = never> = S extends readonly [
+  infer Head extends Step,
+  ...infer Tail extends Step[],
+]
+  ? [[Previous] extends [never] ? Head : Head & LinkTarget<Previous>, ...ValidChain<Tail, ResultOf<Head>>]
+  : []
+
+type Last<S extends readonly unknown[]> = S extends readonly [...unknown[], infer L] ? L : never
+
+/**
+ * `chain(a, b, c)`: run `a`, then `b` with a's result prepended, then `c`.
+ * A failure stops the steps after it (they read FAILURE). Returns the last step's
+ * handle; `.parent` walks back to the first.
+ * @example chain(add.s(5, 10), resultCallback.s()).applyAsync()
+ */
+export function chain<S extends readonly [Step, ...Step[]]>(...steps: S & ValidChain<S>): Chain<ArgsOf<S[0]>, ResultOf<Last<S>>> {
+  const data: ChainData = { subtaskType: 'chain', tasks: dataOf(steps, 'chain'), options: {}, immutable: false }
+  return new Chain(firstSender(steps), data)
+}
+
+/**
+ * `group(a, b)` or `group([a, b])`: run in parallel; `get()` gives the results in
+ * member order. Nested groups are flattened.
+ */
+export function group<S extends readonly Step[]>(...members: S | [S]): Group<any[], ResultsOf<S>> {
+  const list = (members.length === 1 && Array.isArray(members[0]) ? members[0] : members) as Step[]
+  const data: GroupData = { subtaskType: 'group', tasks: dataOf(list, 'group'), options: {}, immutable: false }
+  return new Group<any[], ResultsOf<S>>(firstSender(list), data)
+}
+
+/** The results of a list of signatures, position by position. */
+type ResultsOf<S extends readonly Step[]> = Extract<{ -readonly [K in keyof S]: ResultOf<S[K]> }, unknown[]>
+
+/**
+ * `chord(header, body)`: run the header members in parallel, then the body once
+ * with all their results (in header order). A failed member fails the body with
+ * `ChordError`, once. Returns the body's handle; `.parent` is the header's.
+ * @example chord([add.s(1, 1), add.s(2, 2)], tsum.s()).applyAsync()
+ */
+export function chord<S extends readonly Step[], B extends Step>(
+  header: S | Group<any, any>,
+  body: B & LinkTarget<ResultsOf<S>>,
+): Chord<any[], ResultOf<B>> {
+  const members = header instanceof Group ? (header.data as GroupData).tasks : dataOf(header as readonly Step[], 'chord')
+  if (!isSendable(body)) throw new TypeError('chord(header, body): body must be a signature, such as tsum.s().')
+  const data: ChordData = { subtaskType: 'chord', header: members, body: body.data, options: {}, immutable: false }
+  return new Chord(senderOf(body), data)
+}
+
+function dataOf(items: readonly unknown[], where: string): SignatureData[] {
+  return items.map((item, index) => {
+    if (!isSendable(item)) {
+      throw new TypeError(`${where}(): item ${index} must be a signature, such as add.s(1, 2); got ${typeof item === 'function' ? 'a function (call .s() on a task)' : typeof item}.`)
+    }
+    return item.data
+  })
+}
+
+function firstSender(items: readonly unknown[]): Sender | undefined {
+  for (const item of items) {
+    const sender = typeof item === 'object' && item !== null ? senderOf(item) : undefined
+    if (sender) return sender
+  }
+  return undefined
+}

@@ -1,0 +1,102 @@
+import { MaxRetriesExceededError } from './errors.ts'
+import type { StateUpdate, TaskRequest, TaskState } from './protocol.ts'
+import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY } from './retry-policy.ts'
+import type { TaskOptions } from './task-options.ts'
+
+/** Options of `ctx.retry()`. Times in ms. */
+export interface RetryOptions {
+  /** Delay before the next run; wins over `eta`. @default the task's `defaultRetryDelay` */
+  countdown?: number
+  /** Earliest next run, as a `Date` or epoch ms. */
+  eta?: Date | number
+  /** The error this retry is about: stored with the RETRY state, thrown past the limit. */
+  exc?: unknown
+  /** The limit for this call; `null` = forever. */
+  maxRetries?: number | null
+  /** Run the next time with these args instead. */
+  args?: unknown[]
+}
+
+/** Thrown by `ctx.retry()`; the executor turns it into a RETRY outcome. */
+export class RetrySignal extends Error {
+  constructor(
+    readonly exc: unknown,
+    readonly eta: number,
+    readonly args: unknown[] | undefined,
+  ) {
+    super(`Retry at ${new Date(eta).toISOString()}`)
+    this.name = 'Retry'
+  }
+}
+
+/** What a bound task body (`{ bind: true }`) gets as its first parameter. */
+export class TaskContext {
+  /** The running task's request: id, task name, args, retries, parent and root ids. */
+  readonly request: TaskRequest
+  /** Aborts on the soft time limit and on `revoke({ terminate: true })`. */
+  readonly signal: AbortSignal
+  readonly #options: TaskOptions
+  readonly #callMaxRetries: number | null | undefined
+  readonly #onUpdate: ((update: StateUpdate) => void) | undefined
+
+  constructor(
+    request: TaskRequest,
+    options: TaskOptions,
+    signal: AbortSignal,
+    extra: { maxRetries?: number | null; onUpdate?: (update: StateUpdate) => void } = {},
+  ) {
+    this.request = request
+    this.signal = signal
+    this.#options = options
+    this.#callMaxRetries = extra.maxRetries
+    this.#onUpdate = extra.onUpdate
+  }
+
+  /**
+   * Run this task again later, with the same id. Always throws: write
+   * `return ctx.retry(...)`. Past `maxRetries` it throws `exc`, else
+   * `MaxRetriesExceededError`.
+   * @example return ctx.retry({ countdown: 1000, exc: error })
+   */
+  retry(options: RetryOptions = {}): never {
+    if (this.request.calledDirectly) throw options.exc ?? new Error('Task can be retried')
+    const limit = this.#retryLimit(options)
+    if (limit !== null && this.request.retries + 1 > limit) {
+      throw options.exc ?? this.#maxRetriesError()
+    }
+    throw new RetrySignal(options.exc, this.#nextRunAt(options), options.args)
+  }
+
+  /**
+   * Store a custom state (e.g. `PROGRESS`) with its meta while the body runs.
+   * @example ctx.updateState({ state: 'PROGRESS', meta: { done: 3, total: 10 } })
+   */
+  updateState(update: { state: TaskState; meta?: unknown }): void {
+    this.#onUpdate?.({ state: update.state, meta: update.meta ?? null })
+  }
+
+  #retryLimit(options: RetryOptions): number | null {
+    if (options.maxRetries !== undefined) return options.maxRetries
+    if (this.#callMaxRetries !== undefined) return this.#callMaxRetries
+    return this.#options.maxRetries === undefined ? DEFAULT_MAX_RETRIES : this.#options.maxRetries
+  }
+
+  #nextRunAt(options: RetryOptions): number {
+    if (options.countdown !== undefined) return Date.now() + options.countdown
+    if (options.eta !== undefined) return Number(options.eta)
+    return Date.now() + (this.#options.defaultRetryDelay ?? DEFAULT_RETRY_DELAY)
+  }
+
+  #maxRetriesError(): MaxRetriesExceededError {
+    const { task, id, args } = this.request
+    return new MaxRetriesExceededError(`Can't retry ${task}[${id}] args:${safeJson(args)}`)
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return String(value)
+  }
+}

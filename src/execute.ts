@@ -1,0 +1,120 @@
+import { type RetryOptions, RetrySignal, TaskContext } from './context.ts'
+import { findUncloneable } from './clone-check.ts'
+import { reviveArgs } from './errback-args.ts'
+import { formatTraceback, toErrorRecord } from './error-record.ts'
+import { EncodeError, NotRegistered, SoftTimeLimitExceeded } from './errors.ts'
+import type { ExecutionIo } from './pool.ts'
+import type { FailureOutcome, Job, Outcome, TaskRequest } from './protocol.ts'
+import { backoffDelay, shouldAutoretry } from './retry-policy.ts'
+import type { TaskDefinition } from './task-options.ts'
+import { unwrapTransfer } from './transfer.ts'
+
+/** Looks a task up by name, in whatever thread runs the body. */
+export type TaskLookup = (name: string) => TaskDefinition | undefined
+
+/**
+ * Run one job's body and describe what came of it. Never rejects: errors, retries,
+ * unknown task names and results that cannot be cloned all become outcomes.
+ */
+export async function executeJob(lookup: TaskLookup, job: Job, io: ExecutionIo = {}): Promise<Outcome> {
+  const definition = lookup(job.task)
+  if (!definition) return failureOutcome(new NotRegistered(notRegisteredMessage(job.task)))
+  const controller = new AbortController()
+  const stopLimits = watchLimits(job, controller, io.signal)
+  try {
+    const ctx = new TaskContext(requestOf(job), definition.options, controller.signal, {
+      maxRetries: job.maxRetries,
+      onUpdate: io.onUpdate,
+    })
+    return successOutcome(await invoke(definition, ctx, reviveArgs(job.args)))
+  } catch (thrown) {
+    return outcomeOfThrown(definition, job, thrown)
+  } finally {
+    stopLimits()
+  }
+}
+
+/** Call a body the way its definition asks (with or without the context). */
+export function invoke(definition: TaskDefinition, ctx: TaskContext, args: unknown[]): unknown {
+  return definition.options.bind ? definition.fn(ctx, ...args) : definition.fn(...args)
+}
+
+export function notRegisteredMessage(name: string): string {
+  return `Task '${name}' is not registered: define it with app.task('${name}', fn) in the tasks module the worker imports.`
+}
+
+/** The request a body sees for a job. */
+export function requestOf(job: Job): TaskRequest {
+  return {
+    id: job.id,
+    task: job.task,
+    args: job.args,
+    retries: job.retries,
+    parentId: job.parentId,
+    rootId: job.rootId,
+    groupId: job.groupId,
+  }
+}
+
+export function failureOutcome(thrown: unknown): FailureOutcome {
+  const error = toErrorRecord(thrown)
+  return { status: 'FAILURE', error, traceback: formatTraceback(error) }
+}
+
+function successOutcome(returned: unknown): Outcome {
+  const { value, transfer } = unwrapTransfer(returned)
+  const refused = findUncloneable(value, 'result')
+  if (refused) {
+    return failureOutcome(
+      new EncodeError(`The task returned ${refused.what} at ${refused.path}, which cannot be stored or sent to a callback: return plain data (objects, arrays, Map, Set, Date, typed arrays).`),
+    )
+  }
+  return transfer ? { status: 'SUCCESS', value, transfer } : { status: 'SUCCESS', value }
+}
+
+function outcomeOfThrown(definition: TaskDefinition, job: Job, thrown: unknown): Outcome {
+  if (thrown instanceof RetrySignal) return retryOutcome(thrown)
+  if (!shouldAutoretry(definition.options, thrown)) return failureOutcome(thrown)
+  const ctx = new TaskContext(requestOf(job), definition.options, new AbortController().signal, {
+    maxRetries: job.maxRetries,
+  })
+  try {
+    return ctx.retry(autoretryOptions(definition, job, thrown))
+  } catch (retryThrown) {
+    return retryThrown instanceof RetrySignal ? retryOutcome(retryThrown) : failureOutcome(retryThrown)
+  }
+}
+
+function autoretryOptions(definition: TaskDefinition, job: Job, exc: unknown): RetryOptions {
+  if (!definition.options.retryBackoff) return { exc }
+  return { exc, countdown: backoffDelay(definition.options, job.retries) }
+}
+
+function retryOutcome(signal: RetrySignal): Outcome {
+  const error = signal.exc === undefined ? null : toErrorRecord(signal.exc)
+  return {
+    status: 'RETRY',
+    error,
+    traceback: error ? formatTraceback(error) : null,
+    eta: signal.eta,
+    ...(signal.args ? { args: signal.args } : {}),
+  }
+}
+
+/** Abort the body's signal on the soft time limit or an outside abort; returns the cleanup. */
+function watchLimits(job: Job, controller: AbortController, outside?: AbortSignal): () => void {
+  const onOutsideAbort = () => controller.abort(outside?.reason)
+  outside?.addEventListener('abort', onOutsideAbort, { once: true })
+  const timer =
+    job.softTimeLimit === null
+      ? undefined
+      : setTimeout(() => controller.abort(softLimitError(job)), job.softTimeLimit)
+  return () => {
+    clearTimeout(timer)
+    outside?.removeEventListener('abort', onOutsideAbort)
+  }
+}
+
+function softLimitError(job: Job): SoftTimeLimitExceeded {
+  return new SoftTimeLimitExceeded(`Task ${job.task}[${job.id}] exceeded its soft time limit of ${job.softTimeLimit} ms`)
+}

@@ -1,0 +1,173 @@
+import { fromErrorRecord, isErrorRecord } from './error-record.ts'
+import type { GroupResult } from './group-result.ts'
+import type { ResultRecord, ResultTuple, TaskState } from './protocol.ts'
+import { EXCEPTION_STATES, FAILURE, PENDING, PROPAGATE_STATES, READY_STATES, SUCCESS } from './states.ts'
+import { checkTimeout } from './validate.ts'
+
+/** Options of `get()`. */
+export interface GetOptions {
+  /** Give up after this many ms with `TimeoutError`. @default no limit */
+  timeout?: number
+  /** Throw a failed task's (or failed parent's) error instead of returning it. @default true */
+  propagate?: boolean
+}
+
+/** Options of `revoke()`. */
+export interface RevokeOptions {
+  /** Also stop the task if it is running (its worker is terminated). @default false */
+  terminate?: boolean
+}
+
+/** What a result handle needs from its app. */
+export interface ResultSource {
+  read(id: string): Promise<ResultRecord | null>
+  /** The record once `id` is ready, or once any of `failOn` reaches a propagating state. */
+  waitReady(id: string, timeout: number | undefined, failOn: string[]): Promise<ResultRecord>
+  forget(id: string): Promise<void>
+  revoke(id: string, terminate: boolean): Promise<string>
+  handleOf(tuple: ResultTuple): AsyncResult | GroupResult
+}
+
+export type AnyResult = AsyncResult<any> | GroupResult<any>
+
+/**
+ * A handle on one task's result (Celery's `AsyncResult`). `state`, `result`,
+ * `traceback` and `children` are a snapshot, brought up to date by `get()`,
+ * `refresh()`, `revoke()` and `forget()`.
+ */
+export class AsyncResult<R = unknown> {
+  /** The task id. */
+  readonly id: string
+  /** The previous step of a chain, or a chord's header; set by the canvas, not stored. */
+  parent: AnyResult | null
+  #state: TaskState = PENDING
+  #record: ResultRecord | null = null
+  readonly #source: ResultSource
+  readonly #ignored: boolean
+
+  /** @internal use `task.delay()`, `applyAsync()` or `app.result(id)`. */
+  constructor(source: ResultSource, id: string, options: { parent?: AnyResult | null; ignored?: boolean } = {}) {
+    this.#source = source
+    this.id = id
+    this.parent = options.parent ?? null
+    this.#ignored = options.ignored ?? false
+  }
+
+  /** The latest known state. */
+  get state(): TaskState {
+    return this.#state
+  }
+
+  /** The value (SUCCESS), the error (FAILURE, REVOKED, RETRY), or the meta of other states. */
+  get result(): unknown {
+    const value = this.#record?.result ?? null
+    return EXCEPTION_STATES.has(this.#state) && isErrorRecord(value) ? fromErrorRecord(value) : value
+  }
+
+  /** The failure's traceback (`'Name: message'` and frames), or null. */
+  get traceback(): string | null {
+    return this.#record?.traceback ?? null
+  }
+
+  /** Handles of the tasks this one dispatched: callbacks, errbacks, the next chain step. */
+  get children(): AnyResult[] {
+    return (this.#record?.children ?? []).map((tuple) => this.#source.handleOf(tuple))
+  }
+
+  /** The stored date the task finished, or null. */
+  get dateDone(): Date | null {
+    return this.#record?.date_done ? new Date(`${this.#record.date_done.replace(/Z?$/, 'Z')}`) : null
+  }
+
+  /** SUCCESS, FAILURE or REVOKED. */
+  ready(): boolean {
+    return READY_STATES.has(this.#state)
+  }
+
+  successful(): boolean {
+    return this.#state === SUCCESS
+  }
+
+  /** FAILURE only (a REVOKED task has not failed). */
+  failed(): boolean {
+    return this.#state === FAILURE
+  }
+
+  /**
+   * Wait for the result (pushed by the backend, no polling). A failure throws its
+   * error, a failed parent's first (oldest first), unless `propagate: false`.
+   */
+  async get(options: GetOptions = {}): Promise<R> {
+    checkTimeout(options.timeout, 'get')
+    if (this.#ignored) return null as R
+    const propagate = options.propagate ?? true
+    if (propagate) await this.#throwIfAncestorFailed()
+    const failOn = propagate ? ancestorIds(this) : []
+    this.#apply(await this.#source.waitReady(this.id, options.timeout, failOn))
+    if (propagate) await this.#throwIfAncestorFailed()
+    if (this.#state === SUCCESS) return this.#record?.result as R
+    if (!READY_STATES.has(this.#state)) return null as R
+    if (propagate) throw this.result
+    return this.result as R
+  }
+
+  /** Read the latest stored record. */
+  async refresh(): Promise<this> {
+    this.#apply(await this.#source.read(this.id))
+    return this
+  }
+
+  /** Delete the stored result (and its parents'); the handle reads PENDING afterwards. */
+  async forget(): Promise<void> {
+    await this.parent?.forget()
+    await this.#source.forget(this.id)
+    this.#apply(null)
+  }
+
+  /**
+   * Revoke the task: a queued one is stored REVOKED and never runs; a running one
+   * goes on unless `terminate`. Resolves with `'revoked'`, `'terminated'`, or
+   * `'running'` / `'finished'` when nothing changed.
+   */
+  async revoke(options: RevokeOptions = {}): Promise<string> {
+    const outcome = await this.#source.revoke(this.id, options.terminate ?? false)
+    await this.refresh()
+    return outcome
+  }
+
+  /** Equal by id, as Celery's. */
+  equals(other: AsyncResult<unknown> | string): boolean {
+    return typeof other === 'string' ? other === this.id : other.id === this.id
+  }
+
+  /** @internal */
+  toJSON(): { id: string; state: TaskState } {
+    return { id: this.id, state: this.#state }
+  }
+
+  #apply(record: ResultRecord | null): void {
+    this.#record = record
+    this.#state = record?.status ?? PENDING
+  }
+
+  async #throwIfAncestorFailed(): Promise<void> {
+    for (const ancestor of ancestorsRootFirst(this)) {
+      await ancestor.refresh()
+      if (PROPAGATE_STATES.has(ancestor.state)) throw ancestor.result
+    }
+  }
+}
+
+/** Every task handle above `result` — chain steps, chord header members — root-most first. */
+export function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
+  const found: AsyncResult[] = []
+  for (let node = result.parent; node; node = node.parent) {
+    if (node instanceof AsyncResult) found.push(node)
+    else found.push(...[...node.results].reverse())
+  }
+  return found.reverse()
+}
+
+function ancestorIds(result: AnyResult): string[] {
+  return result.parent ? ancestorsRootFirst(result).map((ancestor) => ancestor.id) : []
+}

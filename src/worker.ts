@@ -1,0 +1,143 @@
+import { BoundedSet } from './bounded-set.ts'
+import { toErrorRecord } from './error-record.ts'
+import { TaskRevokedError, TimeLimitExceeded } from './errors.ts'
+import { jobOf } from './job.ts'
+import type { JobHooks } from './pool.ts'
+import type { Outcome, TaskMessage } from './protocol.ts'
+import type { Runtime } from './runtime.ts'
+import { eventBase, Trace } from './trace.ts'
+
+type StopReason = 'revoked' | 'terminated' | 'timeLimit'
+
+interface Active {
+  message: TaskMessage
+  started: boolean
+  stopReason?: StopReason
+  limitTimer?: ReturnType<typeof setTimeout>
+  done: Promise<void>
+}
+
+/** How many revoked ids a worker remembers (as Celery's default). */
+const REVOKED_MEMORY = 50_000
+
+/**
+ * The consumer: takes messages from the broker, drops revoked and expired ones,
+ * holds ETA tasks until due, runs the rest in the pool with their time limits,
+ * and hands every outcome to the trace.
+ */
+export class Worker {
+  readonly #rt: Runtime
+  readonly #trace: Trace
+  readonly #waiting = new Map<string, { message: TaskMessage; timer: ReturnType<typeof setTimeout> }>()
+  readonly #active = new Map<string, Active>()
+  readonly #revoked = new BoundedSet<string>(REVOKED_MEMORY)
+
+  constructor(runtime: Runtime) {
+    this.#rt = runtime
+    this.#trace = new Trace(runtime)
+  }
+
+  /** Take one message from the broker. Never throws: the worker loop must go on. */
+  receive(message: TaskMessage): void {
+    this.#emit('task-received', message)
+    if (this.#revoked.has(message.id)) return this.#drop(message, 'revoked')
+    const now = Date.now()
+    if (message.expires !== null && now > message.expires) return this.#drop(message, 'expired')
+    if (message.eta !== null && message.eta > now) return this.#hold(message, message.eta - now)
+    this.#run(message)
+  }
+
+  /** Revoke a task here: see `AsyncResult.revoke`. */
+  async revoke(id: string, terminate: boolean): Promise<string> {
+    this.#revoked.add(id)
+    const waiting = this.#waiting.get(id)
+    if (waiting) {
+      clearTimeout(waiting.timer)
+      this.#waiting.delete(id)
+      await this.#trace.revoked(waiting.message, 'revoked')
+      return 'revoked'
+    }
+    const active = this.#active.get(id)
+    if (!active) return 'finished'
+    if (active.started && !terminate) return 'running'
+    return this.#stop(active, active.started ? 'terminated' : 'revoked')
+  }
+
+  /** Stop holding ETA tasks and wait for running ones to settle (the pool settles them on close). */
+  async close(): Promise<void> {
+    for (const { timer } of this.#waiting.values()) clearTimeout(timer)
+    this.#waiting.clear()
+    await Promise.all([...this.#active.values()].map((active) => active.done))
+  }
+
+  #drop(message: TaskMessage, reason: 'revoked' | 'expired'): void {
+    this.#trace.revoked(message, reason).catch((error) => reportTraceError(message, error))
+  }
+
+  #hold(message: TaskMessage, delay: number): void {
+    const timer = setTimeout(() => {
+      this.#waiting.delete(message.id)
+      this.receive({ ...message, eta: null })
+    }, delay)
+    this.#waiting.set(message.id, { message, timer })
+  }
+
+  #run(message: TaskMessage): void {
+    const active = { message, started: false } as Active
+    this.#active.set(message.id, active)
+    active.done = this.#rt.pool
+      .run(jobOf(message), this.#hooks(active))
+      .then((outcome) => this.#finish(active, outcome))
+      .catch((error) => reportTraceError(message, error))
+  }
+
+  #hooks(active: Active): JobHooks {
+    const message = active.message
+    return {
+      onStart: ({ worker }) => {
+        active.started = true
+        if (message.timeLimit !== null) active.limitTimer = this.#startLimit(active, message.timeLimit)
+        this.#emit('task-started', message, { worker })
+        if (message.trackStarted) void this.#trace.started(message, worker).catch(noop)
+      },
+      onUpdate: ({ state, meta }) => void this.#trace.progressed(message, state, meta).catch(noop),
+    }
+  }
+
+  #startLimit(active: Active, limit: number): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
+      const { task, id } = active.message
+      active.stopReason = 'timeLimit'
+      this.#rt.pool.abort(id, toErrorRecord(new TimeLimitExceeded(`Task ${task}[${id}] exceeded its time limit of ${limit} ms`)))
+    }, limit)
+  }
+
+  async #stop(active: Active, reason: 'revoked' | 'terminated'): Promise<string> {
+    active.stopReason = reason
+    this.#rt.pool.abort(active.message.id, toErrorRecord(new TaskRevokedError(reason)))
+    await active.done
+    return reason
+  }
+
+  async #finish(active: Active, outcome: Outcome): Promise<void> {
+    clearTimeout(active.limitTimer)
+    const message = active.message
+    if (this.#active.get(message.id) === active) this.#active.delete(message.id)
+    const reason = active.stopReason
+    if (reason === 'revoked' || reason === 'terminated') return this.#trace.revoked(message, reason)
+    if (outcome.status === 'SUCCESS') return this.#trace.succeeded(message, outcome.value)
+    if (outcome.status === 'RETRY') return this.#trace.retried(message, outcome)
+    if (reason === 'timeLimit') return this.#trace.failed(message, { ...outcome, traceback: null })
+    return this.#trace.failed(message, outcome)
+  }
+
+  #emit(type: 'task-received' | 'task-started', message: TaskMessage, extra: object = {}): void {
+    if (this.#rt.events.wants(type)) this.#rt.events.emit({ ...eventBase(type, message), ...extra })
+  }
+}
+
+function noop(): void {}
+
+function reportTraceError(message: TaskMessage, error: unknown): void {
+  console.error(`celeriac: could not record the outcome of ${message.task}[${message.id}]:`, error)
+}
