@@ -1,0 +1,185 @@
+import type { Backend } from './backend.ts'
+import { CeleriacError } from './errors.ts'
+import type { ChordPart, ResultRecord } from './protocol.ts'
+
+/** A backend was used after `close()`. */
+export class BackendClosedError extends CeleriacError {
+  override readonly code: string = 'ERR_BACKEND_CLOSED'
+}
+
+/** Options of {@link MemoryBackend}. */
+export interface MemoryBackendOptions {
+  /**
+   * Ms after which a stored record reads as null (as Celery's `result_expires`).
+   * `null`, `0` or `Infinity`: never.
+   * @default 86_400_000 (one day)
+   */
+  resultExpires?: number | null
+}
+
+/** One day, as Celery's `result_expires`. */
+export const DEFAULT_RESULT_EXPIRES = 86_400_000
+const SWEEP_EVERY = 64
+
+interface Entry<T> {
+  value: T
+  expiresAt: number
+}
+
+interface ChordCount {
+  parts: Map<number, ChordPart>
+  done: boolean
+}
+
+/**
+ * Results in this process's memory: the default backend, for tests and single-page
+ * apps. Records are kept by reference (never cloned): do not mutate a record after
+ * storing it. Expired records are dropped lazily, and swept as new ones come in,
+ * so memory stays flat without timers.
+ * @example const app = createApp(); app.configure({ backend: new MemoryBackend() })
+ */
+export class MemoryBackend implements Backend {
+  readonly #ttl: number
+  // Insertion order is expiry order (every write re-inserts), so sweeps stop early.
+  readonly #records = new Map<string, Entry<ResultRecord>>()
+  readonly #chords = new Map<string, Entry<ChordCount>>()
+  readonly #listeners = new Map<string, Set<(record: ResultRecord) => void>>()
+  #writes = 0
+  #closed = false
+
+  constructor(options: MemoryBackendOptions = {}) {
+    this.#ttl = resultExpires(options.resultExpires, 'MemoryBackend')
+  }
+
+  /** How many records are held, counting expired ones not swept yet. */
+  get size(): number {
+    return this.#records.size
+  }
+
+  /** Store `record` (kept by reference) and tell this id's listeners, synchronously. */
+  async store(record: ResultRecord): Promise<void> {
+    this.#check()
+    const id = record.task_id
+    const now = Date.now()
+    const current = this.#records.get(id)
+    if (current && current.value.status === 'SUCCESS' && current.expiresAt > now) return
+    this.#records.delete(id)
+    this.#records.set(id, { value: record, expiresAt: now + this.#ttl })
+    if (++this.#writes % SWEEP_EVERY === 0) this.#sweep(now)
+    const listeners = this.#listeners.get(id)
+    if (listeners) notify(listeners, record)
+  }
+
+  /** The stored record, or null when unknown, forgotten or expired. */
+  async get(id: string): Promise<ResultRecord | null> {
+    this.#check()
+    const entry = this.#records.get(id)
+    if (!entry) return null
+    if (entry.expiresAt > Date.now()) return entry.value
+    this.#records.delete(id)
+    return null
+  }
+
+  /** Call `listener` with each record stored for `id` from now on; returns the unsubscribe. */
+  watch(id: string, listener: (record: ResultRecord) => void): () => void {
+    this.#check()
+    let listeners = this.#listeners.get(id)
+    if (!listeners) {
+      listeners = new Set()
+      this.#listeners.set(id, listeners)
+    }
+    listeners.add(listener)
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
+    }
+  }
+
+  /** Delete the record: the id reads as unknown (PENDING) afterwards. */
+  async forget(id: string): Promise<void> {
+    this.#check()
+    this.#records.delete(id)
+  }
+
+  /**
+   * Count a chord header member. Resolves with all parts in index order for the one
+   * call that completes `size` distinct indexes, null for every other call.
+   */
+  async addChordPart(groupId: string, size: number, part: ChordPart): Promise<ChordPart[] | null> {
+    this.#check()
+    checkChordPart(size, part)
+    const now = Date.now()
+    let entry = this.#chords.get(groupId)
+    if (!entry || entry.expiresAt <= now) {
+      this.#chords.delete(groupId)
+      entry = { value: { parts: new Map(), done: false }, expiresAt: now + this.#ttl }
+      this.#chords.set(groupId, entry)
+    }
+    const count = entry.value
+    if (count.done || count.parts.has(part.index)) return null
+    count.parts.set(part.index, part)
+    if (count.parts.size < size) return null
+    count.done = true
+    const parts = [...count.parts.values()].sort((a, b) => a.index - b.index)
+    count.parts.clear()
+    return parts
+  }
+
+  /** Drop everything; later calls reject with {@link BackendClosedError}. */
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#records.clear()
+    this.#chords.clear()
+    this.#listeners.clear()
+  }
+
+  #check(): void {
+    if (this.#closed) throw new BackendClosedError('MemoryBackend is closed; create a new one')
+  }
+
+  #sweep(now: number): void {
+    sweep(this.#records, now)
+    sweep(this.#chords, now)
+  }
+}
+
+/** Validate a `resultExpires` option: ms, or null / 0 / Infinity for never. */
+export function resultExpires(value: number | null | undefined, owner: string): number {
+  if (value === undefined) return DEFAULT_RESULT_EXPIRES
+  if (value === null || value === 0) return Number.POSITIVE_INFINITY
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new TypeError(
+      `${owner}: option "resultExpires" must be a number of ms >= 0 (or null for never); got ${String(value)}`,
+    )
+  }
+  return value
+}
+
+/** Validate a chord part at the boundary: a positive size and an index inside it. */
+export function checkChordPart(size: number, part: ChordPart): void {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new TypeError(`addChordPart: "size" must be a positive integer; got ${String(size)}`)
+  }
+  if (!Number.isInteger(part?.index) || part.index < 0 || part.index >= size) {
+    throw new TypeError(
+      `addChordPart: "part.index" must be an integer in [0, ${size - 1}]; got ${String(part?.index)}`,
+    )
+  }
+}
+
+function sweep<T>(entries: Map<string, Entry<T>>, now: number): void {
+  for (const [key, entry] of entries) {
+    if (entry.expiresAt > now) return
+    entries.delete(key)
+  }
+}
+
+function notify(listeners: Set<(record: ResultRecord) => void>, record: ResultRecord): void {
+  for (const listener of listeners) {
+    try {
+      listener(record)
+    } catch {
+      // A listener's failure is its own: the record is stored and others still hear of it.
+    }
+  }
+}
