@@ -8,7 +8,6 @@ const CLONEABLE_PROTOTYPES: readonly unknown[] = [
   RegExp.prototype,
   ArrayBuffer.prototype,
   DataView.prototype,
-  Object.getPrototypeOf(Int8Array.prototype),
   Boolean.prototype,
   Number.prototype,
   String.prototype,
@@ -74,7 +73,7 @@ function visitEntries(items: unknown[], pathOf: (index: number) => string, seen:
 function isCloneableKind(value: object): boolean {
   const proto = Object.getPrototypeOf(value)
   if (CLONEABLE_PROTOTYPES.includes(proto)) return true
-  if (value instanceof Error) return true
+  if (ArrayBuffer.isView(value) || value instanceof Error) return true
   return typeof Blob !== 'undefined' && value instanceof Blob
 }
 
