@@ -47,7 +47,12 @@ export class AppRuntime implements Runtime {
     this.#stopConsuming = this.broker.consume((message) => this.worker.receive(message))
   }
 
-  dispatch(data: SignatureData, partial: unknown[], ctx: SendContext, frozen: boolean): FrozenHandle {
+  dispatch(
+    data: SignatureData,
+    partial: unknown[],
+    ctx: SendContext,
+    frozen: boolean,
+  ): FrozenHandle {
     return this.#producer.dispatch(data, partial, ctx, frozen)
   }
 

@@ -1,17 +1,17 @@
+import { AppRuntime } from './app-runtime.ts'
 import type { Backend } from './backend.ts'
 import type { Broker } from './broker.ts'
-import { type TaskEventListener, type TaskEventType, EventBus } from './events.ts'
+import type { TaskContext } from './context.ts'
+import { EventBus, type TaskEventListener, type TaskEventType } from './events.ts'
+import type { GroupResult } from './group-result.ts'
 import type { Pool } from './pool.ts'
-import type { ResultTuple, SendOptions, SignatureData } from './protocol.ts'
-import { GroupResult } from './group-result.ts'
-import { AsyncResult } from './result.ts'
 import { Producer } from './producer.ts'
-import { type Sender } from './sendable.ts'
+import type { ResultTuple, SendOptions, SignatureData } from './protocol.ts'
+import { AsyncResult } from './result.ts'
+import type { Sender } from './sendable.ts'
 import { Signature } from './signature.ts'
 import { createTask, type Task } from './task.ts'
-import type { TaskContext } from './context.ts'
 import type { TaskDefinition, TaskOptions } from './task-options.ts'
-import { AppRuntime } from './app-runtime.ts'
 import { checkSendOptions } from './validate.ts'
 
 /** The parts an app can be wired with; each defaults to the in-memory one. */
@@ -62,9 +62,21 @@ export class App implements Sender {
    * Register a task. With `{ bind: true }` the body gets a {@link TaskContext} first.
    * @example const add = app.task('add', (x: number, y: number) => x + y)
    */
-  task<A extends unknown[], R>(name: string, fn: BoundBody<A, R>, options: TaskOptions & { bind: true }): Task<A, R>
-  task<A extends unknown[], R>(name: string, fn: (...args: A) => R, options?: TaskOptions & { bind?: false }): Task<A, R>
-  task(name: string, fn: (...args: any[]) => unknown, options: TaskOptions = {}): Task<any[], unknown> {
+  task<A extends unknown[], R>(
+    name: string,
+    fn: BoundBody<A, R>,
+    options: TaskOptions & { bind: true },
+  ): Task<A, R>
+  task<A extends unknown[], R>(
+    name: string,
+    fn: (...args: A) => R,
+    options?: TaskOptions & { bind?: false },
+  ): Task<A, R>
+  task(
+    name: string,
+    fn: (...args: any[]) => unknown,
+    options: TaskOptions = {},
+  ): Task<any[], unknown> {
     checkTaskDefinition(name, fn, this.#registry)
     const definition: TaskDefinition = { name, fn, options: { ...options } }
     this.#registry.set(name, definition)
@@ -74,10 +86,18 @@ export class App implements Sender {
   /** A signature by task name (the task need not be registered here). */
   signature(name: string, args: unknown[] = [], options: SendOptions = {}): Signature {
     if (typeof name !== 'string' || name === '') {
-      throw new TypeError(`app.signature(name): name must be a task name, such as 'add'; got ${typeof name}.`)
+      throw new TypeError(
+        `app.signature(name): name must be a task name, such as 'add'; got ${typeof name}.`,
+      )
     }
     checkSendOptions(options, 'app.signature')
-    return new Signature(this, { subtaskType: null, task: name, args, options: { ...options }, immutable: false })
+    return new Signature(this, {
+      subtaskType: null,
+      task: name,
+      args,
+      options: { ...options },
+      immutable: false,
+    })
   }
 
   /**
@@ -86,7 +106,9 @@ export class App implements Sender {
    */
   configure(parts: AppParts): this {
     if (this.#runtime) {
-      throw new Error('app.configure() must be called before the first task is sent or result read.')
+      throw new Error(
+        'app.configure() must be called before the first task is sent or result read.',
+      )
     }
     this.#parts = { ...this.#parts, ...parts }
     return this
@@ -130,7 +152,13 @@ export class App implements Sender {
   }
 
   #start(): AppRuntime {
-    this.#runtime ??= new AppRuntime(this.name, this.#parts, this.#events, this.#registry, this.#producer)
+    this.#runtime ??= new AppRuntime(
+      this.name,
+      this.#parts,
+      this.#events,
+      this.#registry,
+      this.#producer,
+    )
     return this.#runtime
   }
 }
@@ -143,14 +171,24 @@ export function createApp(options: AppOptions = {}): App {
   return new App(options)
 }
 
-function checkTaskDefinition(name: unknown, fn: unknown, registry: Map<string, TaskDefinition>): void {
+function checkTaskDefinition(
+  name: unknown,
+  fn: unknown,
+  registry: Map<string, TaskDefinition>,
+): void {
   if (typeof name !== 'string' || name === '') {
-    throw new TypeError(`app.task(name, fn): name must be a non-empty string, such as 'add'; got ${typeof name}.`)
+    throw new TypeError(
+      `app.task(name, fn): name must be a non-empty string, such as 'add'; got ${typeof name}.`,
+    )
   }
   if (typeof fn !== 'function') {
-    throw new TypeError(`app.task('${name}', fn): fn must be the task's body, a function; got ${typeof fn}.`)
+    throw new TypeError(
+      `app.task('${name}', fn): fn must be the task's body, a function; got ${typeof fn}.`,
+    )
   }
   if (registry.has(name)) {
-    throw new TypeError(`app.task('${name}'): a task named '${name}' is already registered in this app. Pick another name.`)
+    throw new TypeError(
+      `app.task('${name}'): a task named '${name}' is already registered in this app. Pick another name.`,
+    )
   }
 }

@@ -76,7 +76,11 @@ abstract class Canvas<A extends unknown[], R, H> implements SendableBrand, Calla
 export class Chain<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {}
 
 /** Tasks run in parallel; the result is a `GroupResult` in member order. */
-export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]> extends Canvas<A, R, GroupResult<R>> {
+export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]> extends Canvas<
+  A,
+  R,
+  GroupResult<R>
+> {
   override link(): never {
     throw new TypeError(
       'Cannot add link to group: use a chord, such as chord(group, callback.s()), to run a callback with every result.',
@@ -99,7 +103,10 @@ type ValidChain<S extends readonly Step[], Previous = never> = S extends readonl
   infer Head extends Step,
   ...infer Tail extends Step[],
 ]
-  ? [[Previous] extends [never] ? Head : Head & LinkTarget<Previous>, ...ValidChain<Tail, ResultOf<Head>>]
+  ? [
+      [Previous] extends [never] ? Head : Head & LinkTarget<Previous>,
+      ...ValidChain<Tail, ResultOf<Head>>,
+    ]
   : []
 
 type Last<S extends readonly unknown[]> = S extends readonly [...unknown[], infer L] ? L : never
@@ -110,8 +117,15 @@ type Last<S extends readonly unknown[]> = S extends readonly [...unknown[], infe
  * handle; `.parent` walks back to the first.
  * @example chain(add.s(5, 10), resultCallback.s()).applyAsync()
  */
-export function chain<S extends readonly [Step, ...Step[]]>(...steps: S & ValidChain<S>): Chain<ArgsOf<S[0]>, ResultOf<Last<S>>> {
-  const data: ChainData = { subtaskType: 'chain', tasks: dataOf(steps, 'chain'), options: {}, immutable: false }
+export function chain<S extends readonly [Step, ...Step[]]>(
+  ...steps: S & ValidChain<S>
+): Chain<ArgsOf<S[0]>, ResultOf<Last<S>>> {
+  const data: ChainData = {
+    subtaskType: 'chain',
+    tasks: dataOf(steps, 'chain'),
+    options: {},
+    immutable: false,
+  }
   return new Chain(firstSender(steps), data)
 }
 
@@ -121,12 +135,20 @@ export function chain<S extends readonly [Step, ...Step[]]>(...steps: S & ValidC
  */
 export function group<S extends readonly Step[]>(...members: S | [S]): Group<any[], ResultsOf<S>> {
   const list = (members.length === 1 && Array.isArray(members[0]) ? members[0] : members) as Step[]
-  const data: GroupData = { subtaskType: 'group', tasks: dataOf(list, 'group'), options: {}, immutable: false }
+  const data: GroupData = {
+    subtaskType: 'group',
+    tasks: dataOf(list, 'group'),
+    options: {},
+    immutable: false,
+  }
   return new Group<any[], ResultsOf<S>>(firstSender(list), data)
 }
 
 /** The results of a list of signatures, position by position. */
-type ResultsOf<S extends readonly Step[]> = Extract<{ -readonly [K in keyof S]: ResultOf<S[K]> }, unknown[]>
+type ResultsOf<S extends readonly Step[]> = Extract<
+  { -readonly [K in keyof S]: ResultOf<S[K]> },
+  unknown[]
+>
 
 /**
  * `chord(header, body)`: run the header members in parallel, then the body once
@@ -138,16 +160,28 @@ export function chord<S extends readonly Step[], B extends Step>(
   header: S | Group<any, any>,
   body: B & LinkTarget<ResultsOf<S>>,
 ): Chord<any[], ResultOf<B>> {
-  const members = header instanceof Group ? (header.data as GroupData).tasks : dataOf(header as readonly Step[], 'chord')
-  if (!isSendable(body)) throw new TypeError('chord(header, body): body must be a signature, such as tsum.s().')
-  const data: ChordData = { subtaskType: 'chord', header: members, body: body.data, options: {}, immutable: false }
+  const members =
+    header instanceof Group
+      ? (header.data as GroupData).tasks
+      : dataOf(header as readonly Step[], 'chord')
+  if (!isSendable(body))
+    throw new TypeError('chord(header, body): body must be a signature, such as tsum.s().')
+  const data: ChordData = {
+    subtaskType: 'chord',
+    header: members,
+    body: body.data,
+    options: {},
+    immutable: false,
+  }
   return new Chord(senderOf(body), data)
 }
 
 function dataOf(items: readonly unknown[], where: string): SignatureData[] {
   return items.map((item, index) => {
     if (!isSendable(item)) {
-      throw new TypeError(`${where}(): item ${index} must be a signature, such as add.s(1, 2); got ${typeof item === 'function' ? 'a function (call .s() on a task)' : typeof item}.`)
+      throw new TypeError(
+        `${where}(): item ${index} must be a signature, such as add.s(1, 2); got ${typeof item === 'function' ? 'a function (call .s() on a task)' : typeof item}.`,
+      )
     }
     return item.data
   })

@@ -18,11 +18,18 @@ const CLONEABLE_PROTOTYPES: readonly unknown[] = [
  * as `{ path, what }`, or null when all of it can cross. Refused: functions,
  * symbols, symbol keys, and objects whose prototype is not a clone built-in.
  */
-export function findUncloneable(value: unknown, path: string): { path: string; what: string } | null {
+export function findUncloneable(
+  value: unknown,
+  path: string,
+): { path: string; what: string } | null {
   return visit(value, path, new Set())
 }
 
-function visit(value: unknown, path: string, seen: Set<object>): { path: string; what: string } | null {
+function visit(
+  value: unknown,
+  path: string,
+  seen: Set<object>,
+): { path: string; what: string } | null {
   switch (typeof value) {
     case 'function':
       return { path, what: 'a function' }
@@ -37,12 +44,17 @@ function visit(value: unknown, path: string, seen: Set<object>): { path: string;
   }
 }
 
-function visitObject(value: object, path: string, seen: Set<object>): { path: string; what: string } | null {
+function visitObject(
+  value: object,
+  path: string,
+  seen: Set<object>,
+): { path: string; what: string } | null {
   if (!isCloneableKind(value)) return { path, what: `an instance of ${describeClass(value)}` }
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null
   if (value instanceof Map) return visitMap(value, path, seen)
   if (value instanceof Set) return visitEntries([...value], (i) => `${path}.<set ${i}>`, seen)
-  if (Object.getOwnPropertySymbols(value).length > 0) return { path, what: 'an object with symbol keys' }
+  if (Object.getOwnPropertySymbols(value).length > 0)
+    return { path, what: 'an object with symbol keys' }
   if (Array.isArray(value)) return visitEntries(value, (i) => `${path}[${i}]`, seen)
   for (const key of Object.keys(value)) {
     const found = visit((value as Record<string, unknown>)[key], `${path}.${key}`, seen)
@@ -55,7 +67,8 @@ function visitMap(map: Map<unknown, unknown>, path: string, seen: Set<object>) {
   let index = 0
   for (const [key, entry] of map) {
     const found =
-      visit(key, `${path}.<map key ${index}>`, seen) ?? visit(entry, `${path}.get(${String(key)})`, seen)
+      visit(key, `${path}.<map key ${index}>`, seen) ??
+      visit(entry, `${path}.get(${String(key)})`, seen)
     if (found) return found
     index++
   }

@@ -15,7 +15,11 @@ export function isErrorRecord(value: unknown): value is ErrorRecord {
 /** Turn anything thrown into a plain, cloneable record (cause included, recursively). */
 export function toErrorRecord(thrown: unknown, depth = 0): ErrorRecord {
   if (!(thrown instanceof Error)) {
-    return { name: 'Error', message: describeNonError(thrown), fields: { thrown: safeValue(thrown) } }
+    return {
+      name: 'Error',
+      message: describeNonError(thrown),
+      fields: { thrown: safeValue(thrown) },
+    }
   }
   const record: ErrorRecord = { name: thrown.name, message: thrown.message }
   if (typeof thrown.stack === 'string') record.stack = thrown.stack
@@ -70,7 +74,10 @@ function describeNonError(thrown: unknown): string {
 
 /** Keep a value only if structured clone could carry it; otherwise its string form. */
 function safeValue(value: unknown): unknown {
-  if (value === null || ['string', 'number', 'boolean', 'undefined', 'bigint'].includes(typeof value)) {
+  if (
+    value === null ||
+    ['string', 'number', 'boolean', 'undefined', 'bigint'].includes(typeof value)
+  ) {
     return value
   }
   try {

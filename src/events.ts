@@ -43,8 +43,8 @@ export class EventBus {
   readonly #listeners = new Map<string, Set<TaskEventListener>>()
 
   on(type: TaskEventType | '*', listener: TaskEventListener): () => void {
-    let set = this.#listeners.get(type)
-    if (!set) this.#listeners.set(type, (set = new Set()))
+    const set = this.#listeners.get(type) ?? new Set()
+    this.#listeners.set(type, set)
     set.add(listener)
     return () => set.delete(listener)
   }

@@ -1,5 +1,5 @@
-import { type RetryOptions, RetrySignal, TaskContext } from './context.ts'
 import { findUncloneable } from './clone-check.ts'
+import { type RetryOptions, RetrySignal, TaskContext } from './context.ts'
 import { reviveArgs } from './errback-args.ts'
 import { formatTraceback, toErrorRecord } from './error-record.ts'
 import { EncodeError, NotRegistered, SoftTimeLimitExceeded } from './errors.ts'
@@ -16,7 +16,11 @@ export type TaskLookup = (name: string) => TaskDefinition | undefined
  * Run one job's body and describe what came of it. Never rejects: errors, retries,
  * unknown task names and results that cannot be cloned all become outcomes.
  */
-export async function executeJob(lookup: TaskLookup, job: Job, io: ExecutionIo = {}): Promise<Outcome> {
+export async function executeJob(
+  lookup: TaskLookup,
+  job: Job,
+  io: ExecutionIo = {},
+): Promise<Outcome> {
   const definition = lookup(job.task)
   if (!definition) return failureOutcome(new NotRegistered(notRegisteredMessage(job.task)))
   const controller = new AbortController()
@@ -66,7 +70,9 @@ function successOutcome(returned: unknown): Outcome {
   const refused = findUncloneable(value, 'result')
   if (refused) {
     return failureOutcome(
-      new EncodeError(`The task returned ${refused.what} at ${refused.path}, which cannot be stored or sent to a callback: return plain data (objects, arrays, Map, Set, Date, typed arrays).`),
+      new EncodeError(
+        `The task returned ${refused.what} at ${refused.path}, which cannot be stored or sent to a callback: return plain data (objects, arrays, Map, Set, Date, typed arrays).`,
+      ),
     )
   }
   return transfer ? { status: 'SUCCESS', value, transfer } : { status: 'SUCCESS', value }
@@ -81,7 +87,9 @@ function outcomeOfThrown(definition: TaskDefinition, job: Job, thrown: unknown):
   try {
     return ctx.retry(autoretryOptions(definition, job, thrown))
   } catch (retryThrown) {
-    return retryThrown instanceof RetrySignal ? retryOutcome(retryThrown) : failureOutcome(retryThrown)
+    return retryThrown instanceof RetrySignal
+      ? retryOutcome(retryThrown)
+      : failureOutcome(retryThrown)
   }
 }
 
@@ -116,5 +124,7 @@ function watchLimits(job: Job, controller: AbortController, outside?: AbortSigna
 }
 
 function softLimitError(job: Job): SoftTimeLimitExceeded {
-  return new SoftTimeLimitExceeded(`Task ${job.task}[${job.id}] exceeded its soft time limit of ${job.softTimeLimit} ms`)
+  return new SoftTimeLimitExceeded(
+    `Task ${job.task}[${job.id}] exceeded its soft time limit of ${job.softTimeLimit} ms`,
+  )
 }

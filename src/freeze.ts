@@ -51,7 +51,8 @@ function freezeTask(data: TaskSignatureData): Frozen {
 function freezeChain(data: ChainData): Frozen {
   const { link, linkError, taskId, ...firstOptions } = data.options
   const steps = normalizeChain(data.tasks)
-  if (steps.length === 0) throw new TypeError('chain() needs at least one step, such as chain(add.s(1, 2)).')
+  if (steps.length === 0)
+    throw new TypeError('chain() needs at least one step, such as chain(add.s(1, 2)).')
   const last = steps.length - 1
   const placed = steps.map((step, index) =>
     withOptions(step, {
@@ -75,10 +76,16 @@ function chainParents(steps: Frozen[]): Frozen[] {
 
 function freezeGroup(data: GroupData): Frozen {
   const { taskId, link, linkError, ...memberOptions } = data.options
-  if (link?.length) throw new TypeError('Cannot add link to group: use a chord, such as chord(group, callback.s()).')
+  if (link?.length)
+    throw new TypeError(
+      'Cannot add link to group: use a chord, such as chord(group, callback.s()).',
+    )
   const id = taskId ?? newId()
   const members = flattenGroup(data.tasks).map((member, index) =>
-    stampResult(freeze(withOptions(member, { ...memberOptions, linkError })), { groupId: id, groupIndex: index }),
+    stampResult(freeze(withOptions(member, { ...memberOptions, linkError })), {
+      groupId: id,
+      groupIndex: index,
+    }),
   )
   return {
     data: { ...data, options: { taskId: id }, tasks: members.map((member) => member.data) },
@@ -92,7 +99,12 @@ function freezeChord(data: ChordData): Frozen {
   const header = flattenGroup(data.header).map(freeze)
   const membership: ChordMembership = { body: body.data, size: header.length }
   const members = header.map((member, index) => attachChord(member, membership, headerId, index))
-  rootOf(body.handle).parent = { kind: 'group', id: headerId, members: members.map((m) => m.handle), parent: null }
+  rootOf(body.handle).parent = {
+    kind: 'group',
+    id: headerId,
+    members: members.map((m) => m.handle),
+    parent: null,
+  }
   return {
     data: { ...data, options: {}, header: members.map((member) => member.data), body: body.data },
     handle: body.handle,
@@ -100,7 +112,12 @@ function freezeChord(data: ChordData): Frozen {
 }
 
 /** Mark the member task whose result counts towards the chord. */
-function attachChord(member: Frozen, chord: ChordMembership, groupId: string, groupIndex: number): Frozen {
+function attachChord(
+  member: Frozen,
+  chord: ChordMembership,
+  groupId: string,
+  groupIndex: number,
+): Frozen {
   return stampResult(member, { chord, groupId, groupIndex })
 }
 
@@ -114,7 +131,10 @@ function stampData(data: SignatureData, options: SignatureOptions): SignatureDat
     case null:
       return { ...data, options: { ...data.options, ...options } }
     case 'chain':
-      return { ...data, tasks: [...data.tasks.slice(0, -1), stampData(data.tasks.at(-1)!, options)] }
+      return {
+        ...data,
+        tasks: [...data.tasks.slice(0, -1), stampData(data.tasks.at(-1)!, options)],
+      }
     case 'chord':
       return { ...data, body: stampData(data.body, options) }
     case 'group':
@@ -152,7 +172,8 @@ function normalizeChain(tasks: SignatureData[]): SignatureData[] {
     if (unrolled.subtaskType === 'group' && unrolled.tasks.length === 0) continue
     const previous = steps.at(-1)
     if (previous?.subtaskType === 'group') steps[steps.length - 1] = chordOf(previous, unrolled)
-    else if (previous?.subtaskType === 'chord') steps[steps.length - 1] = extendBody(previous, unrolled)
+    else if (previous?.subtaskType === 'chord')
+      steps[steps.length - 1] = extendBody(previous, unrolled)
     else steps.push(unrolled)
   }
   return steps
@@ -169,11 +190,22 @@ function hasOwnOptions(data: SignatureData): boolean {
 }
 
 function chordOf(group: GroupData, body: SignatureData): ChordData {
-  return { subtaskType: 'chord', header: group.tasks, body, options: group.options, immutable: false }
+  return {
+    subtaskType: 'chord',
+    header: group.tasks,
+    body,
+    options: group.options,
+    immutable: false,
+  }
 }
 
 function extendBody(chord: ChordData, step: SignatureData): ChordData {
-  const body: ChainData = { subtaskType: 'chain', tasks: [chord.body, step], options: {}, immutable: false }
+  const body: ChainData = {
+    subtaskType: 'chain',
+    tasks: [chord.body, step],
+    options: {},
+    immutable: false,
+  }
   return { ...chord, body }
 }
 

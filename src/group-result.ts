@@ -1,5 +1,5 @@
 import { TimeoutError } from './errors.ts'
-import { type AnyResult, AsyncResult, type GetOptions, type RevokeOptions } from './result.ts'
+import type { AnyResult, AsyncResult, GetOptions, RevokeOptions } from './result.ts'
 import { checkTimeout } from './validate.ts'
 
 /**

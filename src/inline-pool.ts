@@ -25,9 +25,11 @@ export class InlinePool implements Pool {
   }
 
   run(job: Job, hooks?: JobHooks): Promise<Outcome> {
-    if (this.#closed) return Promise.resolve(failureOutcome(new WorkerLostError('The pool is closed.')))
+    if (this.#closed)
+      return Promise.resolve(failureOutcome(new WorkerLostError('The pool is closed.')))
     const executor = this.#executor
-    if (!executor) throw new Error('InlinePool has no executor: pass it to app.configure({ pool }) first.')
+    if (!executor)
+      throw new Error('InlinePool has no executor: pass it to app.configure({ pool }) first.')
     return new Promise<Outcome>((resolve) => {
       const running: Running = { controller: new AbortController(), settle: resolve }
       this.#running.set(job.id, running)
@@ -46,7 +48,11 @@ export class InlinePool implements Pool {
   async close(): Promise<void> {
     this.#closed = true
     for (const [id, running] of this.#running) {
-      this.#finish(id, running, failureOutcome(new WorkerLostError('The pool was closed while the task ran.')))
+      this.#finish(
+        id,
+        running,
+        failureOutcome(new WorkerLostError('The pool was closed while the task ran.')),
+      )
       running.controller.abort()
     }
   }
@@ -54,7 +60,10 @@ export class InlinePool implements Pool {
   async #start(executor: Executor, job: Job, running: Running, hooks?: JobHooks): Promise<void> {
     if (this.#running.get(job.id) !== running) return
     hooks?.onStart?.({ worker: null })
-    const outcome = await executor(job, { signal: running.controller.signal, onUpdate: hooks?.onUpdate })
+    const outcome = await executor(job, {
+      signal: running.controller.signal,
+      onUpdate: hooks?.onUpdate,
+    })
     this.#finish(job.id, running, outcome)
   }
 

@@ -36,10 +36,15 @@ export function messagesOf(
       return messagesOf(first!, partial, { ...ctx, chain }, lookup)
     }
     case 'group':
-      return data.tasks.flatMap((member) => messagesOf(member, partial, { ...ctx, chain: [] }, lookup))
+      return data.tasks.flatMap((member) =>
+        messagesOf(member, partial, { ...ctx, chain: [] }, lookup),
+      )
     case 'chord':
-      if (data.header.length === 0) return messagesOf(data.body, [[]], { ...ctx, via: 'chord' }, lookup)
-      return data.header.flatMap((member) => messagesOf(member, partial, { ...ctx, chain: [] }, lookup))
+      if (data.header.length === 0)
+        return messagesOf(data.body, [[]], { ...ctx, via: 'chord' }, lookup)
+      return data.header.flatMap((member) =>
+        messagesOf(member, partial, { ...ctx, chain: [] }, lookup),
+      )
   }
 }
 
@@ -78,7 +83,11 @@ function taskMessage(
   return message
 }
 
-function etaOf(countdown: number | undefined, eta: Date | number | undefined, now: number): number | null {
+function etaOf(
+  countdown: number | undefined,
+  eta: Date | number | undefined,
+  now: number,
+): number | null {
   if (countdown !== undefined) return now + countdown
   return eta === undefined ? null : Number(eta)
 }

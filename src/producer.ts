@@ -1,10 +1,10 @@
 import type { App } from './app.ts'
 import type { AppRuntime } from './app-runtime.ts'
 import { type Frozen, type FrozenHandle, freeze, withOptions } from './freeze.ts'
-import { GroupResult } from './group-result.ts'
+import type { GroupResult } from './group-result.ts'
 import { messagesOf, type SendContext } from './messages.ts'
 import type { SignatureData, TaskMessage } from './protocol.ts'
-import { AsyncResult } from './result.ts'
+import type { AsyncResult } from './result.ts'
 import { RuntimeResultSource } from './result-source.ts'
 import { signatureList } from './sendable.ts'
 import type { ApplyOptions } from './signature.ts'
@@ -27,21 +27,38 @@ export class Producer {
   }
 
   /** `applyAsync` of any signature or canvas. */
-  send(data: SignatureData, args: unknown[], options: ApplyOptions<any>): AsyncResult<any> | GroupResult<any> {
+  send(
+    data: SignatureData,
+    args: unknown[],
+    options: ApplyOptions<any>,
+  ): AsyncResult<any> | GroupResult<any> {
     const where = `${describeSignature(data)}.applyAsync`
     checkArgs(args, where)
     const { link, linkError, transfer, ...sendOptions } = options
     checkSendOptions(sendOptions, where)
     checkGroupOptions(data, link, linkError)
-    const callbacks = { link: signatureList(this.#app, link, 'link'), linkError: signatureList(this.#app, linkError, 'linkError') }
+    const callbacks = {
+      link: signatureList(this.#app, link, 'link'),
+      linkError: signatureList(this.#app, linkError, 'linkError'),
+    }
     checkAllArgs(data, args, callbacks, where)
     const frozen = freeze(withOptions(data, { ...sendOptions, ...callbacks }))
-    this.#publish(frozen, args, { parentId: null, rootId: null, via: 'apply', ...(transfer ? { transfer } : {}) })
+    this.#publish(frozen, args, {
+      parentId: null,
+      rootId: null,
+      via: 'apply',
+      ...(transfer ? { transfer } : {}),
+    })
     return this.#handleOf(frozen.handle, isIgnored(this.#app, frozen.data))
   }
 
   /** Publish a signature from inside the worker (callbacks, chain steps, chord bodies). */
-  dispatch(data: SignatureData, partial: unknown[], ctx: SendContext, frozen: boolean): FrozenHandle {
+  dispatch(
+    data: SignatureData,
+    partial: unknown[],
+    ctx: SendContext,
+    frozen: boolean,
+  ): FrozenHandle {
     const ready = frozen ? { data, handle: handleWithoutFreezing(data) } : freeze(data)
     this.#publish(ready, partial, ctx)
     return ready.handle
@@ -71,9 +88,14 @@ function describeSignature(data: SignatureData): string {
 
 function checkGroupOptions(data: SignatureData, link: unknown, linkError: unknown): void {
   if (data.subtaskType !== 'group') return
-  if (link !== undefined) throw new TypeError('Cannot add link to group: use a chord, such as chord(group, callback.s()).')
+  if (link !== undefined)
+    throw new TypeError(
+      'Cannot add link to group: use a chord, such as chord(group, callback.s()).',
+    )
   if (linkError !== undefined) {
-    throw new TypeError('Cannot add link to group: do that on individual tasks, or with group.linkError(errback.s()).')
+    throw new TypeError(
+      'Cannot add link to group: do that on individual tasks, or with group.linkError(errback.s()).',
+    )
   }
 }
 
@@ -84,25 +106,33 @@ function checkAllArgs(
   callbacks: { link: SignatureData[]; linkError: SignatureData[] },
   where: string,
 ): void {
-  if (data.subtaskType === null) checkCloneable(data.immutable ? data.args : [...args, ...data.args], 'args', where)
+  if (data.subtaskType === null)
+    checkCloneable(data.immutable ? data.args : [...args, ...data.args], 'args', where)
   else {
     checkCloneable(args, 'args', where)
     checkSignatureArgs(data, where)
   }
-  callbacks.link.forEach((callback, i) => checkSignatureArgs(callback, where, `link[${i}].`))
-  callbacks.linkError.forEach((errback, i) => checkSignatureArgs(errback, where, `linkError[${i}].`))
+  for (const [i, callback] of callbacks.link.entries())
+    checkSignatureArgs(callback, where, `link[${i}].`)
+  for (const [i, errback] of callbacks.linkError.entries()) {
+    checkSignatureArgs(errback, where, `linkError[${i}].`)
+  }
 }
 
 /** Every partial arg inside a canvas must cross too: named by its path, e.g. `tasks[1].args[0]`. */
 function checkSignatureArgs(data: SignatureData, where: string, path = ''): void {
   switch (data.subtaskType) {
     case null:
-      return checkCloneable(data.args, `${path}args`, where)
+      checkCloneable(data.args, `${path}args`, where)
+      return
     case 'chord':
-      data.header.forEach((member, i) => checkSignatureArgs(member, where, `${path}header[${i}].`))
-      return checkSignatureArgs(data.body, where, `${path}body.`)
+      for (const [i, member] of data.header.entries())
+        checkSignatureArgs(member, where, `${path}header[${i}].`)
+      checkSignatureArgs(data.body, where, `${path}body.`)
+      return
     default:
-      data.tasks.forEach((task, i) => checkSignatureArgs(task, where, `${path}tasks[${i}].`))
+      for (const [i, task] of data.tasks.entries())
+        checkSignatureArgs(task, where, `${path}tasks[${i}].`)
   }
 }
 
@@ -121,6 +151,11 @@ function handleWithoutFreezing(data: SignatureData): FrozenHandle {
     case 'chord':
       return handleWithoutFreezing(data.body)
     case 'group':
-      return { kind: 'group', id: data.options.taskId!, members: data.tasks.map(handleWithoutFreezing), parent: null }
+      return {
+        kind: 'group',
+        id: data.options.taskId!,
+        members: data.tasks.map(handleWithoutFreezing),
+        parent: null,
+      }
   }
 }

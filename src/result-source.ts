@@ -30,7 +30,11 @@ export class RuntimeResultSource implements ResultSource {
 
   handleOf(tuple: ResultTuple): AsyncResult | GroupResult {
     const [[id], members] = tuple
-    if (members) return new GroupResult(id, members.map((member) => this.handleOf(member) as AsyncResult))
+    if (members)
+      return new GroupResult(
+        id,
+        members.map((member) => this.handleOf(member) as AsyncResult),
+      )
     return new AsyncResult(this, id)
   }
 

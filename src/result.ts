@@ -1,7 +1,14 @@
 import { fromErrorRecord, isErrorRecord } from './error-record.ts'
 import type { GroupResult } from './group-result.ts'
 import type { ResultRecord, ResultTuple, TaskState } from './protocol.ts'
-import { EXCEPTION_STATES, FAILURE, PENDING, PROPAGATE_STATES, READY_STATES, SUCCESS } from './states.ts'
+import {
+  EXCEPTION_STATES,
+  FAILURE,
+  PENDING,
+  PROPAGATE_STATES,
+  READY_STATES,
+  SUCCESS,
+} from './states.ts'
 import { checkTimeout } from './validate.ts'
 
 /** Options of `get()`. */
@@ -46,7 +53,11 @@ export class AsyncResult<R = unknown> {
   readonly #ignored: boolean
 
   /** @internal use `task.delay()`, `applyAsync()` or `app.result(id)`. */
-  constructor(source: ResultSource, id: string, options: { parent?: AnyResult | null; ignored?: boolean } = {}) {
+  constructor(
+    source: ResultSource,
+    id: string,
+    options: { parent?: AnyResult | null; ignored?: boolean } = {},
+  ) {
     this.#source = source
     this.id = id
     this.parent = options.parent ?? null
@@ -61,7 +72,9 @@ export class AsyncResult<R = unknown> {
   /** The value (SUCCESS), the error (FAILURE, REVOKED, RETRY), or the meta of other states. */
   get result(): unknown {
     const value = this.#record?.result ?? null
-    return EXCEPTION_STATES.has(this.#state) && isErrorRecord(value) ? fromErrorRecord(value) : value
+    return EXCEPTION_STATES.has(this.#state) && isErrorRecord(value)
+      ? fromErrorRecord(value)
+      : value
   }
 
   /** The failure's traceback (`'Name: message'` and frames), or null. */
@@ -76,7 +89,9 @@ export class AsyncResult<R = unknown> {
 
   /** The stored date the task finished, or null. */
   get dateDone(): Date | null {
-    return this.#record?.date_done ? new Date(`${this.#record.date_done.replace(/Z?$/, 'Z')}`) : null
+    return this.#record?.date_done
+      ? new Date(`${this.#record.date_done.replace(/Z?$/, 'Z')}`)
+      : null
   }
 
   /** SUCCESS, FAILURE or REVOKED. */

@@ -36,7 +36,11 @@ interface HasData {
  * The plain signatures of a `link` / `linkError` option (one or a list), or a
  * TypeError that names the option and says to pass `task.s()`.
  */
-export function signatureList(sender: Sender, value: unknown, option: CallbackOption): SignatureData[] {
+export function signatureList(
+  sender: Sender,
+  value: unknown,
+  option: CallbackOption,
+): SignatureData[] {
   if (value === undefined || value === null) return []
   const items = Array.isArray(value) ? value : [value]
   return items.map((item, index) =>
@@ -45,9 +49,15 @@ export function signatureList(sender: Sender, value: unknown, option: CallbackOp
 }
 
 /** Add a callback to a signature's option list, once (Celery's de-duplicating `.link()`). */
-export function withLink(sender: Sender, data: SignatureData, option: CallbackOption, callback: unknown): void {
+export function withLink(
+  sender: Sender,
+  data: SignatureData,
+  option: CallbackOption,
+  callback: unknown,
+): void {
   const checked = checkedCallback(sender, callback, option)
-  const list = (data.options[option] ??= [])
+  const list = data.options[option] ?? []
+  data.options[option] = list
   const key = JSON.stringify(checked)
   if (!list.some((existing) => JSON.stringify(existing) === key)) list.push(checked)
 }
@@ -87,17 +97,19 @@ export function taskNames(data: SignatureData): string[] {
 }
 
 function notASignatureMessage(option: string, value: unknown): string {
-  const got = describe(value)
+  const got = describeValue(value)
   return (
     `${option} must be a signature of a registered task, such as callback.s(); got ${got}. ` +
     'Callbacks run as tasks of their own, possibly on another worker, so they must be registered with app.task() and passed as task.s() (or task.si()).'
   )
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'function') {
     const isTask = (value as { s?: unknown }).s !== undefined
-    return isTask ? `the task '${(value as { name: string }).name}' itself (call .s() on it)` : 'a plain function'
+    return isTask
+      ? `the task '${(value as { name: string }).name}' itself (call .s() on it)`
+      : 'a plain function'
   }
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'

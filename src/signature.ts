@@ -1,5 +1,6 @@
 import type { SendOptions, SignatureData, SignatureOptions, TaskSignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
+import { bindSender, type Sender, withLink } from './sendable.ts'
 import type {
   Callable,
   ErrbackShape,
@@ -9,7 +10,6 @@ import type {
   PrependShape,
   SendableBrand,
 } from './types.ts'
-import { bindSender, type Sender, withLink } from './sendable.ts'
 
 /** Options of `applyAsync`: send options, callbacks and buffers to move. */
 export interface ApplyOptions<R = unknown> extends SendOptions {

@@ -1,9 +1,9 @@
 import { TaskContext } from './context.ts'
 import { invoke } from './execute.ts'
 import type { TaskRequest } from './protocol.ts'
+import type { AsyncResult } from './result.ts'
 import type { Sender } from './sendable.ts'
 import { type ApplyOptions, Signature } from './signature.ts'
-import type { AsyncResult } from './result.ts'
 import type { TaskDefinition, TaskOptions } from './task-options.ts'
 import type { Remaining, Suffixes } from './types.ts'
 
@@ -32,16 +32,26 @@ export interface Task<A extends unknown[] = any[], R = unknown> {
 }
 
 /** Build the callable handle of a registered task. */
-export function createTask<A extends unknown[], R>(sender: Sender, definition: TaskDefinition): Task<A, R> {
+export function createTask<A extends unknown[], R>(
+  sender: Sender,
+  definition: TaskDefinition,
+): Task<A, R> {
   const callDirectly = (...args: unknown[]) => callBody(definition, args)
   const signature = (args: unknown[], immutable: boolean) =>
-    new Signature(sender, { subtaskType: null, task: definition.name, args, options: {}, immutable })
+    new Signature(sender, {
+      subtaskType: null,
+      task: definition.name,
+      args,
+      options: {},
+      immutable,
+    })
   const methods = {
     options: definition.options,
     s: (...args: unknown[]) => signature(args, false),
     si: (...args: unknown[]) => signature(args, true),
     delay: (...args: unknown[]) => signature([], false).applyAsync(args),
-    applyAsync: (args: unknown[], options?: ApplyOptions) => signature([], false).applyAsync(args, options),
+    applyAsync: (args: unknown[], options?: ApplyOptions) =>
+      signature([], false).applyAsync(args, options),
   }
   Object.defineProperty(callDirectly, 'name', { value: definition.name })
   return Object.assign(callDirectly, methods) as unknown as Task<A, R>

@@ -47,7 +47,13 @@ export class Trace {
 
   async failed(message: TaskMessage, outcome: FailureOutcome): Promise<void> {
     const request = requestOf(jobOf(message))
-    const children = this.#sendErrbacks(message.errbacks, request, outcome.error, outcome.traceback, message)
+    const children = this.#sendErrbacks(
+      message.errbacks,
+      request,
+      outcome.error,
+      outcome.traceback,
+      message,
+    )
     await this.#store(message, FAILURE, outcome.error, outcome.traceback, children)
     for (const step of message.chain) await this.#failUnrun(step, outcome, message)
     if (message.chord) await this.#countChordPart(message, FAILURE, outcome.error)
@@ -56,7 +62,11 @@ export class Trace {
 
   async retried(message: TaskMessage, outcome: RetryOutcome): Promise<void> {
     await this.#store(message, 'RETRY', outcome.error, outcome.traceback, [])
-    this.#emit('task-retried', message, outcome.error ? failureEvent({ ...outcome, status: 'FAILURE', error: outcome.error }) : {})
+    this.#emit(
+      'task-retried',
+      message,
+      outcome.error ? failureEvent({ ...outcome, status: 'FAILURE', error: outcome.error }) : {},
+    )
     const next: TaskMessage = {
       ...message,
       retries: message.retries + 1,
@@ -83,7 +93,13 @@ export class Trace {
 
   /** Store STARTED with `{ pid, hostname }` (`trackStarted`). */
   async started(message: TaskMessage, worker: number | null): Promise<void> {
-    await this.#store(message, 'STARTED', { pid: worker ?? 0, hostname: this.#rt.hostname }, null, [])
+    await this.#store(
+      message,
+      'STARTED',
+      { pid: worker ?? 0, hostname: this.#rt.hostname },
+      null,
+      [],
+    )
   }
 
   #sendCallbacks(message: TaskMessage, value: unknown): ResultTuple[] {
@@ -94,7 +110,9 @@ export class Trace {
     if (message.chain.length > 0) {
       const chain = message.chain.slice(0, -1)
       const next = message.chain.at(-1)!
-      children.push(tupleOf(this.#rt.dispatch(next, [value], { ...ctx, via: 'chain', chain }, true)))
+      children.push(
+        tupleOf(this.#rt.dispatch(next, [value], { ...ctx, via: 'chain', chain }, true)),
+      )
     }
     return children
   }
@@ -113,7 +131,11 @@ export class Trace {
   }
 
   /** A chain step after a failure never runs, but reads FAILURE with the same error. */
-  async #failUnrun(step: SignatureData, outcome: FailureOutcome, cause: TaskMessage): Promise<void> {
+  async #failUnrun(
+    step: SignatureData,
+    outcome: FailureOutcome,
+    cause: TaskMessage,
+  ): Promise<void> {
     switch (step.subtaskType) {
       case null: {
         const message = unrunMessage(step, cause)
@@ -132,7 +154,11 @@ export class Trace {
   async #countChordPart(message: TaskMessage, status: TaskState, result: unknown): Promise<void> {
     const chord = message.chord!
     const part: ChordPart = { id: message.id, index: message.groupIndex ?? 0, status, result }
-    const parts = await this.#rt.backend.addChordPart(message.groupId ?? message.id, chord.size, part)
+    const parts = await this.#rt.backend.addChordPart(
+      message.groupId ?? message.id,
+      chord.size,
+      part,
+    )
     if (!parts) return
     const failed = parts.find((each) => each.status !== SUCCESS)
     const ctx = { parentId: message.id, rootId: message.rootId, via: 'chord' as const }
@@ -150,11 +176,18 @@ export class Trace {
     const first = firstTask(body)
     const message = unrunMessage(first, header)
     const request = { ...requestOf(jobOf(message)), retries: 0 }
-    const children = this.#sendErrbacks(first.options.linkError ?? [], request, error, null, message)
+    const children = this.#sendErrbacks(
+      first.options.linkError ?? [],
+      request,
+      error,
+      null,
+      message,
+    )
     await this.#store(message, FAILURE, error, null, children)
     this.#emit('task-failed', message, { exception: fromErrorRecord(error), traceback: null })
     const outcome: FailureOutcome = { status: 'FAILURE', error, traceback: null }
-    if (body.subtaskType === 'chain') for (const step of body.tasks.slice(1)) await this.#failUnrun(step, outcome, header)
+    if (body.subtaskType === 'chain')
+      for (const step of body.tasks.slice(1)) await this.#failUnrun(step, outcome, header)
   }
 
   async #store(
@@ -210,7 +243,10 @@ function firstTask(data: SignatureData) {
 }
 
 /** A message for a task that will never be sent, so its id can be stored. */
-function unrunMessage(step: SignatureData & { subtaskType: null }, cause: TaskMessage): TaskMessage {
+function unrunMessage(
+  step: SignatureData & { subtaskType: null },
+  cause: TaskMessage,
+): TaskMessage {
   const options = step.options
   return {
     id: options.taskId!,

@@ -15,12 +15,15 @@ export type Suffixes<A extends unknown[]> = A extends [unknown, ...infer Tail]
 /** The parameters left to prepend once `P` fills the end of `A`. */
 export type Remaining<A extends unknown[], P extends unknown[]> = DropLast<A, P['length']>
 
-type DropLast<A extends unknown[], N extends number, Dropped extends unknown[] = []> =
-  Dropped['length'] extends N
-    ? A
-    : A extends [...infer Init, unknown]
-      ? DropLast<Init, N, [...Dropped, unknown]>
-      : A
+type DropLast<
+  A extends unknown[],
+  N extends number,
+  Dropped extends unknown[] = [],
+> = Dropped['length'] extends N
+  ? A
+  : A extends [...infer Init, unknown]
+    ? DropLast<Init, N, [...Dropped, unknown]>
+    : A
 
 /** The errback shape: `(request, exc, traceback, ...partial)`. */
 export type ErrbackParameters = [request: TaskRequest, exc: Error, traceback: string | null]

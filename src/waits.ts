@@ -40,12 +40,17 @@ export class ResultWaits {
         if (record && READY_STATES.has(record.status)) settle(() => resolve(record))
       }
       const onAncestor = (record: ResultRecord) => {
-        if (PROPAGATE_STATES.has(record.status)) this.#backend.get(id).then((own) => settle(() => resolve(own ?? record)), pending.reject)
+        if (PROPAGATE_STATES.has(record.status))
+          this.#backend.get(id).then((own) => settle(() => resolve(own ?? record)), pending.reject)
       }
       this.#pending.add(pending)
       stops.push(this.#backend.watch(id, onOwn))
       for (const ancestor of failOn) stops.push(this.#backend.watch(ancestor, onAncestor))
-      if (timeout !== undefined) timer = setTimeout(() => pending.reject(new TimeoutError('The operation timed out.')), timeout)
+      if (timeout !== undefined)
+        timer = setTimeout(
+          () => pending.reject(new TimeoutError('The operation timed out.')),
+          timeout,
+        )
       this.#backend.get(id).then(onOwn, pending.reject)
     })
   }

@@ -28,7 +28,10 @@ const REVOKED_MEMORY = 50_000
 export class Worker {
   readonly #rt: Runtime
   readonly #trace: Trace
-  readonly #waiting = new Map<string, { message: TaskMessage; timer: ReturnType<typeof setTimeout> }>()
+  readonly #waiting = new Map<
+    string,
+    { message: TaskMessage; timer: ReturnType<typeof setTimeout> }
+  >()
   readonly #active = new Map<string, Active>()
   readonly #revoked = new BoundedSet<string>(REVOKED_MEMORY)
 
@@ -40,11 +43,11 @@ export class Worker {
   /** Take one message from the broker. Never throws: the worker loop must go on. */
   receive(message: TaskMessage): void {
     this.#emit('task-received', message)
-    if (this.#revoked.has(message.id)) return this.#drop(message, 'revoked')
     const now = Date.now()
-    if (message.expires !== null && now > message.expires) return this.#drop(message, 'expired')
-    if (message.eta !== null && message.eta > now) return this.#hold(message, message.eta - now)
-    this.#run(message)
+    if (this.#revoked.has(message.id)) this.#drop(message, 'revoked')
+    else if (message.expires !== null && now > message.expires) this.#drop(message, 'expired')
+    else if (message.eta !== null && message.eta > now) this.#hold(message, message.eta - now)
+    else this.#run(message)
   }
 
   /** Revoke a task here: see `AsyncResult.revoke`. */
@@ -96,7 +99,8 @@ export class Worker {
     return {
       onStart: ({ worker }) => {
         active.started = true
-        if (message.timeLimit !== null) active.limitTimer = this.#startLimit(active, message.timeLimit)
+        if (message.timeLimit !== null)
+          active.limitTimer = this.#startLimit(active, message.timeLimit)
         this.#emit('task-started', message, { worker })
         if (message.trackStarted) void this.#trace.started(message, worker).catch(noop)
       },
@@ -108,7 +112,12 @@ export class Worker {
     return setTimeout(() => {
       const { task, id } = active.message
       active.stopReason = 'timeLimit'
-      this.#rt.pool.abort(id, toErrorRecord(new TimeLimitExceeded(`Task ${task}[${id}] exceeded its time limit of ${limit} ms`)))
+      this.#rt.pool.abort(
+        id,
+        toErrorRecord(
+          new TimeLimitExceeded(`Task ${task}[${id}] exceeded its time limit of ${limit} ms`),
+        ),
+      )
     }, limit)
   }
 

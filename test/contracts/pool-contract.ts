@@ -17,7 +17,17 @@ let counter = 0
 /** A job for a task of test/fixtures/pool-tasks.ts. */
 export function job(task: string, args: unknown[] = [], extra: Partial<Job> = {}): Job {
   const id = `job-${++counter}-${task}`
-  return { id, task, args, retries: 0, parentId: null, rootId: id, groupId: null, softTimeLimit: null, ...extra }
+  return {
+    id,
+    task,
+    args,
+    retries: 0,
+    parentId: null,
+    rootId: id,
+    groupId: null,
+    softTimeLimit: null,
+    ...extra,
+  }
 }
 
 function failure(outcome: Outcome): FailureOutcome {
@@ -29,7 +39,11 @@ function failure(outcome: Outcome): FailureOutcome {
  * The contract every `Pool` keeps, run against each implementation with the
  * tasks of test/fixtures/pool-tasks.ts loaded in its workers.
  */
-export function poolContract(name: string, makePool: () => Pool | Promise<Pool>, options: PoolContractOptions): void {
+export function poolContract(
+  name: string,
+  makePool: () => Pool | Promise<Pool>,
+  options: PoolContractOptions,
+): void {
   describe(`Pool contract: ${name}`, () => {
     let pool: Pool
 
@@ -62,7 +76,9 @@ export function poolContract(name: string, makePool: () => Pool | Promise<Pool>,
     it('settles many concurrent jobs, each with its own result', async () => {
       const jobs = Array.from({ length: 500 }, (_, i) => job('identity', [i]))
       const outcomes = await Promise.all(jobs.map((each) => pool.run(each)))
-      expect(outcomes.map((outcome) => (outcome as { value: number }).value)).toEqual(jobs.map((_, i) => i))
+      expect(outcomes.map((outcome) => (outcome as { value: number }).value)).toEqual(
+        jobs.map((_, i) => i),
+      )
     })
 
     it('calls onStart before the outcome and reports progress updates in order', async () => {
@@ -75,7 +91,9 @@ export function poolContract(name: string, makePool: () => Pool | Promise<Pool>,
       seen.push('outcome')
       expect(seen).toEqual(['start', 'outcome'])
       expect(outcome).toMatchObject({ status: 'SUCCESS', value: 3 })
-      expect(updates.map((update) => update.meta)).toEqual([1, 2, 3].map((done) => ({ done, steps: 3 })))
+      expect(updates.map((update) => update.meta)).toEqual(
+        [1, 2, 3].map((done) => ({ done, steps: 3 })),
+      )
       expect(updates.every((update) => update.state === 'PROGRESS')).toBe(true)
     })
 
@@ -95,7 +113,10 @@ export function poolContract(name: string, makePool: () => Pool | Promise<Pool>,
       await running
       const reason = toErrorRecord(new TimeLimitExceeded('too slow'))
       expect(pool.abort(victim.id, reason)).toBe(true)
-      expect(failure(await outcome).error).toMatchObject({ name: 'TimeLimitExceeded', message: 'too slow' })
+      expect(failure(await outcome).error).toMatchObject({
+        name: 'TimeLimitExceeded',
+        message: 'too slow',
+      })
       expect(await bystander).toMatchObject({ status: 'SUCCESS', value: 30 })
       expect(await pool.run(job('add', [2, 2]))).toMatchObject({ status: 'SUCCESS', value: 4 })
     })
@@ -104,16 +125,19 @@ export function poolContract(name: string, makePool: () => Pool | Promise<Pool>,
       expect(pool.abort('never-sent', toErrorRecord(new Error('x')))).toBe(false)
     })
 
-    it.runIf(options.stopsBlockingBodies)('abort() stops a body that never yields, and the pool goes on', async () => {
-      const blocked = job('spin', [60_000])
-      let started!: () => void
-      const running = new Promise<void>((resolve) => (started = resolve))
-      const outcome = pool.run(blocked, { onStart: () => started() })
-      await running
-      pool.abort(blocked.id, toErrorRecord(new TimeLimitExceeded('stopped')))
-      expect(failure(await outcome).error.name).toBe('TimeLimitExceeded')
-      expect(await pool.run(job('add', [3, 4]))).toMatchObject({ status: 'SUCCESS', value: 7 })
-    })
+    it.runIf(options.stopsBlockingBodies)(
+      'abort() stops a body that never yields, and the pool goes on',
+      async () => {
+        const blocked = job('spin', [60_000])
+        let started!: () => void
+        const running = new Promise<void>((resolve) => (started = resolve))
+        const outcome = pool.run(blocked, { onStart: () => started() })
+        await running
+        pool.abort(blocked.id, toErrorRecord(new TimeLimitExceeded('stopped')))
+        expect(failure(await outcome).error.name).toBe('TimeLimitExceeded')
+        expect(await pool.run(job('add', [3, 4]))).toMatchObject({ status: 'SUCCESS', value: 7 })
+      },
+    )
 
     it('fails a result that cannot be cloned with EncodeError', async () => {
       expect(failure(await pool.run(job('returns_function'))).error.name).toBe('EncodeError')
