@@ -84,7 +84,11 @@ export class App implements Sender {
   }
 
   /** A signature by task name (the task need not be registered here). */
-  signature(name: string, args: unknown[] = [], options: SendOptions = {}): Signature {
+  signature(
+    name: string,
+    args: unknown[] = [],
+    options: SendOptions = {},
+  ): Signature<any[], unknown, false> {
     if (typeof name !== 'string' || name === '') {
       throw new TypeError(
         `app.signature(name): name must be a task name, such as 'add'; got ${typeof name}.`,

@@ -73,7 +73,12 @@ abstract class Canvas<A extends unknown[], R, H> implements SendableBrand, Calla
 }
 
 /** Tasks run one after another, each result prepended to the next step's args. */
-export class Chain<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {}
+export class Chain<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {
+  /** Celery's `|`: this chain, then `next` with its result. */
+  pipe<N extends Sendable & LinkTarget<R>>(next: N): Chain<A, ResultOf<N>> {
+    return pipe(this, next) as Chain<A, ResultOf<N>>
+  }
+}
 
 /** Tasks run in parallel; the result is a `GroupResult` in member order. */
 export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]> extends Canvas<
@@ -87,6 +92,11 @@ export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]>
     )
   }
 
+  /** Celery's `group | task`: a chord with `body`. */
+  pipe<N extends Sendable & LinkTarget<R>>(body: N): Chord<A, ResultOf<N>> {
+    return pipe(this, body) as Chord<A, ResultOf<N>>
+  }
+
   override applyAsync(args?: A, options?: ApplyOptions<R>): GroupResult<R> {
     if ((this.data as GroupData).tasks.length === 0) return new GroupResult(crypto.randomUUID(), [])
     return super.applyAsync(args, options)
@@ -94,9 +104,30 @@ export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]>
 }
 
 /** A group (the header) whose results, in header order, go to one body task. */
-export class Chord<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {}
+export class Chord<A extends unknown[] = any[], R = unknown> extends Canvas<A, R, AsyncResult<R>> {
+  /** Celery's `chord | task`: the body grows into a chain ending with `next`. */
+  pipe<N extends Sendable & LinkTarget<R>>(next: N): Chord<A, ResultOf<N>> {
+    return pipe(this, next) as Chord<A, ResultOf<N>>
+  }
+}
 
 type Step = Sendable
+
+/** `left | right` in Celery: a chord after a group, a longer body after a chord, else a chain. */
+export function pipe(left: Sendable, right: Sendable): Chain | Chord {
+  if (left instanceof Group) return chord(left, right as never)
+  if (left instanceof Chord) {
+    const data = left.data as ChordData
+    const body: ChainData = {
+      subtaskType: 'chain',
+      tasks: [data.body, right.data],
+      options: {},
+      immutable: false,
+    }
+    return new Chord(senderOf(left) ?? senderOf(right), { ...data, body })
+  }
+  return chain(left, right as never)
+}
 
 /** Each step must accept the previous step's result (or be immutable). */
 type ValidChain<S extends readonly Step[], Previous = never> = S extends readonly [
@@ -107,7 +138,7 @@ type ValidChain<S extends readonly Step[], Previous = never> = S extends readonl
       [Previous] extends [never] ? Head : Head & LinkTarget<Previous>,
       ...ValidChain<Tail, ResultOf<Head>>,
     ]
-  : []
+  : S
 
 type Last<S extends readonly unknown[]> = S extends readonly [...unknown[], infer L] ? L : never
 
@@ -156,7 +187,7 @@ type ResultsOf<S extends readonly Step[]> = Extract<
  * `ChordError`, once. Returns the body's handle; `.parent` is the header's.
  * @example chord([add.s(1, 1), add.s(2, 2)], tsum.s()).applyAsync()
  */
-export function chord<S extends readonly Step[], B extends Step>(
+export function chord<const S extends readonly Step[], B extends Step>(
   header: S | Group<any, any>,
   body: B & LinkTarget<ResultsOf<S>>,
 ): Chord<any[], ResultOf<B>> {

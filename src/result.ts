@@ -49,6 +49,7 @@ export class AsyncResult<R = unknown> {
   parent: AnyResult | null
   #state: TaskState = PENDING
   #record: ResultRecord | null = null
+  #children: AnyResult[] | undefined
   readonly #source: ResultSource
   readonly #ignored: boolean
 
@@ -84,7 +85,8 @@ export class AsyncResult<R = unknown> {
 
   /** Handles of the tasks this one dispatched: callbacks, errbacks, the next chain step. */
   get children(): AnyResult[] {
-    return (this.#record?.children ?? []).map((tuple) => this.#source.handleOf(tuple))
+    this.#children ??= (this.#record?.children ?? []).map((tuple) => this.#source.handleOf(tuple))
+    return this.#children
   }
 
   /** The stored date the task finished, or null. */
@@ -161,6 +163,7 @@ export class AsyncResult<R = unknown> {
   }
 
   #apply(record: ResultRecord | null): void {
+    if (record?.children !== this.#record?.children) this.#children = undefined
     this.#record = record
     this.#state = record?.status ?? PENDING
   }

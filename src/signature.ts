@@ -1,3 +1,4 @@
+import { type Chain, pipe, type Sendable } from './canvas.ts'
 import type { SendOptions, SignatureData, SignatureOptions, TaskSignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
 import { bindSender, type Sender, withLink } from './sendable.ts'
@@ -8,6 +9,7 @@ import type {
   LinkTarget,
   OneOrMany,
   PrependShape,
+  ResultOf,
   SendableBrand,
 } from './types.ts'
 
@@ -106,6 +108,11 @@ export class Signature<A extends unknown[] = any[], R = unknown, I extends boole
   /** Send it with these args prepended: `sig.delay(...args)`. */
   delay(...args: A): AsyncResult<Awaited<R>> {
     return this.applyAsync(args)
+  }
+
+  /** Celery's `|`: a chain that runs `next` with this signature's result. */
+  pipe<N extends Sendable & LinkTarget<R>>(next: N): Chain<A, ResultOf<N>> {
+    return pipe(this, next) as Chain<A, ResultOf<N>>
   }
 
   /** @internal */

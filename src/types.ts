@@ -52,11 +52,13 @@ export type PrependShape<A extends unknown[], I extends boolean> = I extends tru
 
 export type ErrbackShape<A extends unknown[], I extends boolean> = I extends true
   ? (...args: any[]) => void
-  : A extends [infer Request, infer Exc, infer Traceback, ...unknown[]]
-    ? (request: Request, exc: Exc, traceback: Traceback) => void
-    : A extends [unknown?, unknown?, unknown?, ...unknown[]]
-      ? 'is not shaped (request, exc, traceback, ...partial)'
-      : (...args: A) => void
+  : number extends A['length']
+    ? (...args: A) => void
+    : A extends [infer Request, infer Exc, infer Traceback, ...unknown[]]
+      ? (request: Request, exc: Exc, traceback: Traceback) => void
+      : A extends [unknown?, unknown?, unknown?, ...unknown[]]
+        ? 'is not shaped (request, exc, traceback, ...partial)'
+        : (...args: A) => void
 
 /** Something that can run as a `link` callback of a task returning `R`. */
 export interface LinkTarget<R> extends SendableBrand {
