@@ -2,6 +2,7 @@ import type { Backend } from '../src/backend.ts'
 import { decodeValue, encodeValue, parseRecord, serializeRecord } from '../src/codec.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/memory-backend.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
+import { ChangeSignal } from './change-signal.ts'
 import { type RowWrite, SqliteStore } from './sqlite-store.ts'
 import { StoreWatcher } from './store-watcher.ts'
 import { checkTaskId } from './task-id.ts'
@@ -49,6 +50,7 @@ export class FileBackend implements Backend {
   readonly #create: boolean
   #store: SqliteStore | null = null
   #watcher: StoreWatcher | null = null
+  readonly #signal: ChangeSignal
   #pending: PendingWrite[] = []
   #flushing: ReturnType<typeof setImmediate> | null = null
   #nextPurge = 0
@@ -68,6 +70,7 @@ export class FileBackend implements Backend {
     this.#ttl = resultExpires(options.resultExpires, 'FileBackend')
     this.#pollInterval = poll
     this.#create = options.create ?? true
+    this.#signal = new ChangeSignal(this.#dir)
   }
 
   /** The store directory. */
@@ -144,6 +147,7 @@ export class FileBackend implements Backend {
     this.#closed = true
     this.#flush()
     this.#watcher?.close()
+    this.#signal.close()
     this.#store?.close()
     this.#store = null
   }
@@ -165,6 +169,7 @@ export class FileBackend implements Backend {
       for (const write of batch) write.reject(error)
       return
     }
+    this.#signal.touch()
     this.#deliver(batch, applied, store.lastSeq)
     for (const write of batch) write.resolve()
     this.#maybePurge(store)

@@ -1,8 +1,8 @@
 import { type FSWatcher, watch } from 'node:fs'
 import { parseRecord } from '../src/codec.ts'
 import type { ResultRecord } from '../src/protocol.ts'
+import { SIGNAL_FILE } from './change-signal.ts'
 import type { SqliteStore } from './sqlite-store.ts'
-import { DB_FILE } from './store-file.ts'
 
 type Listener = (record: ResultRecord) => void
 
@@ -15,7 +15,7 @@ interface Watched {
 /**
  * Push notification of records stored by any process. Same-process writes are
  * delivered right after their commit; others are found by re-reading the watched
- * ids (one query) when `fs.watch` reports a change to the database directory,
+ * ids (one query) when `fs.watch` sees a writer touch the signal file after a commit,
  * with a slow, unref'd poll in case the file system drops events. Nothing runs
  * while nobody watches. Across processes a burst of writes to one id may reach a
  * watcher as its latest record only.
@@ -108,7 +108,7 @@ export class StoreWatcher {
     this.#timer.unref()
     try {
       this.#fsWatcher = watch(this.#dir, (_event, name) => {
-        if (name === null || String(name).startsWith(DB_FILE)) this.#schedule()
+        if (name === null || String(name) === SIGNAL_FILE) this.#schedule()
       })
       this.#fsWatcher.on('error', () => this.#closeFsWatcher())
     } catch {

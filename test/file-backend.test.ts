@@ -92,6 +92,25 @@ describe('FileBackend across processes', () => {
     await backend.close()
   })
 
+  it('never misses a commit: 200 round trips through fs events alone', {
+    timeout: 30_000,
+  }, async () => {
+    const dir = tempDir()
+    const writer = new FileBackend({ path: dir })
+    const reader = new FileBackend({ path: dir, pollInterval: 60_000 })
+    for (let i = 0; i < 200; i++) {
+      const heard = new Promise<ResultRecord>((resolve) => {
+        const stop = reader.watch(`trip-${i}`, (stored) => {
+          stop()
+          resolve(stored)
+        })
+      })
+      await writer.store(record(`trip-${i}`, 'SUCCESS', i))
+      expect((await heard).result).toBe(i)
+    }
+    await Promise.all([writer.close(), reader.close()])
+  })
+
   it('completes a chord exactly once when two processes add parts', {
     timeout: 30_000,
   }, async () => {
