@@ -15,6 +15,7 @@
 import { isErrorRecord } from './error-record.ts'
 import * as errors from './errors.ts'
 import type { ErrorRecord, ResultRecord, ResultTuple, TaskState } from './protocol.ts'
+import { EXCEPTION_STATES } from './states.ts'
 import { DecodeError, decodeValue, encodeValue } from './tagged-json.ts'
 
 export { DecodeError, decodeValue, encodeValue, type Json } from './tagged-json.ts'
@@ -49,8 +50,6 @@ export interface StoredRecord {
   task_id: string
 }
 
-// Celery's EXCEPTION_STATES: the states whose stored result is an exception.
-const EXCEPTION_STATES: ReadonlySet<string> = new Set(['RETRY', 'FAILURE', 'REVOKED'])
 const CELERIAC_ERRORS: ReadonlySet<string> = new Set(
   Object.values(errors)
     .filter(
