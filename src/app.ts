@@ -13,6 +13,7 @@ import { Signature } from './signature.ts'
 import { createTask, type Task } from './task.ts'
 import type { TaskDefinition, TaskOptions } from './task-options.ts'
 import { checkSendOptions } from './validate.ts'
+import { AppClosedError } from './waits.ts'
 
 /** The parts an app can be wired with; each defaults to the in-memory one. */
 export interface AppParts {
@@ -44,6 +45,7 @@ export class App implements Sender {
   readonly #events = new EventBus()
   #parts: AppParts
   #runtime: AppRuntime | undefined
+  #closed = false
   readonly #producer: Producer
 
   constructor(options: AppOptions = {}) {
@@ -130,9 +132,8 @@ export class App implements Sender {
 
   /** Settle every pending promise and release every thread, file and connection. */
   async close(): Promise<void> {
-    const runtime = this.#runtime
-    this.#runtime = undefined
-    await runtime?.close()
+    await this.#runtime?.close()
+    this.#closed = true
   }
 
   /** @internal Sender */
@@ -156,6 +157,8 @@ export class App implements Sender {
   }
 
   #start(): AppRuntime {
+    if (this.#closed)
+      throw new AppClosedError(`The app '${this.name}' is closed: create a new one.`)
     this.#runtime ??= new AppRuntime(
       this.name,
       this.#parts,

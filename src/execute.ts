@@ -57,6 +57,7 @@ export function requestOf(job: Job): TaskRequest {
     parentId: job.parentId,
     rootId: job.rootId,
     groupId: job.groupId,
+    calledDirectly: false,
   }
 }
 

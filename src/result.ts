@@ -118,10 +118,10 @@ export class AsyncResult<R = unknown> {
     checkTimeout(options.timeout, 'get')
     if (this.#ignored) return null as R
     const propagate = options.propagate ?? true
-    if (propagate) await this.#throwIfAncestorFailed()
+    if (propagate && this.parent) await this.#throwIfAncestorFailed()
     const failOn = propagate ? ancestorIds(this) : []
     this.#apply(await this.#source.waitReady(this.id, options.timeout, failOn))
-    if (propagate) await this.#throwIfAncestorFailed()
+    if (propagate && this.parent) await this.#throwIfAncestorFailed()
     if (this.#state === SUCCESS) return this.#record?.result as R
     if (!READY_STATES.has(this.#state)) return null as R
     if (propagate) throw this.result
