@@ -4,10 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const quickStart = readFileSync(new URL('../examples/quick-start.ts', import.meta.url), 'utf8')
 
+const FENCE = '```'
+
 /** The first fenced block of `lang` after `heading`. */
 function blockAfter(heading: string, lang: string): string {
   const section = readme.slice(readme.indexOf(heading))
-  const match = section.match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'))
+  const match = section.match(new RegExp(`${FENCE}${lang}\\n([\\s\\S]*?)${FENCE}`))
   if (!match) throw new Error(`README has no \`\`\`${lang} block after "${heading}"`)
   return match[1]!
 }

@@ -127,9 +127,14 @@ describe('G. Retries', () => {
 
   it('a per-call maxRetries wins over the task’s', async () => {
     let runs = 0
-    const t = ctx.app.task('per_call', (task) => (runs++, task.retry({ countdown: 0 })), {
-      bind: true,
-    })
+    const t = ctx.app.task(
+      'per_call',
+      (task) => {
+        runs++
+        return task.retry({ countdown: 0 })
+      },
+      { bind: true },
+    )
     await expect(t.applyAsync([], { maxRetries: 1 }).get()).rejects.toMatchObject({
       name: 'MaxRetriesExceededError',
     })
