@@ -82,10 +82,10 @@ export class FileBackend implements Backend {
   store(record: ResultRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#check()
-      checkTaskId(record?.task_id)
+      checkColumns(record)
       const text = serializeRecord(record)
-      const { task_id: id, status, date_done: dateDone } = record
-      this.#pending.push({ id, status, dateDone, text, resolve, reject })
+      const { task_id: id, status } = record
+      this.#pending.push({ id, status, dateDone: record.date_done ?? null, text, resolve, reject })
       this.#flushing ??= setImmediate(this.#flush)
     })
   }
@@ -100,6 +100,7 @@ export class FileBackend implements Backend {
   /**
    * Call `listener` with each record stored for `id` from now on, by this or any
    * other process. Returns the function that stops listening.
+   * @throws StoreError when the store cannot be opened (it is opened here, synchronously)
    */
   watch(id: string, listener: (record: ResultRecord) => void): () => void {
     this.#check()
@@ -122,7 +123,7 @@ export class FileBackend implements Backend {
     const text = JSON.stringify(encodeValue(part, 'part'))
     const now = Date.now()
     const parts = store.addChordPart(groupId, size, part.index, text, now, this.#expires(now))
-    return parts && parts.map((json) => decodeValue(JSON.parse(json)) as ChordPart)
+    return parts === null ? null : parts.map((json) => decodeValue(JSON.parse(json)) as ChordPart)
   }
 
   /** Delete expired records now (they already read as null); resolves with how many went. */
@@ -215,5 +216,21 @@ export class FileBackend implements Backend {
     if (this.#closed) {
       throw new BackendClosedError(`FileBackend(${this.#dir}) is closed; create a new one`)
     }
+  }
+}
+
+/** Refuse, before it can fail a whole batch, a record whose columns SQLite cannot take. */
+function checkColumns(record: ResultRecord): void {
+  checkTaskId(record?.task_id)
+  if (typeof record.status !== 'string' || record.status === '') {
+    throw new TypeError(
+      `FileBackend: record "status" must be a state name such as 'SUCCESS'; got ${String(record.status)}`,
+    )
+  }
+  const done = record.date_done
+  if (done != null && typeof done !== 'string') {
+    throw new TypeError(
+      `FileBackend: record "date_done" must be an ISO 8601 string or null; got ${String(done)}`,
+    )
   }
 }

@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from './base64.ts'
 import { fromErrorRecord, isErrorRecord, toErrorRecord } from './error-record.ts'
 import { CeleriacError, EncodeError } from './errors.ts'
 
@@ -318,24 +319,4 @@ function describeClass(value: object): string {
   }
   const name = (value as { constructor?: { name?: string } }).constructor?.name
   return `an instance of ${name ? `class ${name}` : 'a class'} cannot be stored; store plain data`
-}
-
-function toBase64(bytes: Uint8Array): string {
-  const native = (bytes as { toBase64?: () => string }).toBase64
-  if (native) return native.call(bytes)
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[])
-  }
-  return btoa(binary)
-}
-
-function fromBase64(text: unknown): Uint8Array {
-  if (typeof text !== 'string') throw new TypeError('base64 text expected')
-  const native = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64
-  if (native) return native(text)
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
 }

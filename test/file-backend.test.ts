@@ -313,3 +313,23 @@ describe('FileBackend expiry and inspection', () => {
     await backend.close()
   })
 })
+
+describe('FileBackend record checks', () => {
+  it('refuses a record whose columns cannot be stored, without failing the batch', async () => {
+    const backend = new FileBackend({ path: tempDir() })
+    const results = await Promise.allSettled([
+      backend.store(record('fine', 'SUCCESS', 1)),
+      backend.store({ ...record('no-status', 'SUCCESS', 1), status: undefined as never }),
+      backend.store({ ...record('date-object', 'SUCCESS', 1), date_done: new Date() as never }),
+    ])
+    expect(results.map((result) => result.status)).toStrictEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+    ])
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/"status"/)
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/"date_done"/)
+    expect((await backend.get('fine'))?.result).toBe(1)
+    await backend.close()
+  })
+})
