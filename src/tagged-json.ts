@@ -50,7 +50,8 @@ class Refusal {
 }
 
 interface Walk {
-  seen: Set<object>
+  /** Every object met so far; made at the first one. */
+  seen: Set<object> | null
   /** Segments of the current path; only kept on the second, diagnostic walk. */
   path: string[] | null
 }
@@ -63,13 +64,14 @@ interface Walk {
  */
 export function encodeValue(value: unknown, name = 'value'): Json {
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value
+  if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) return value
   try {
-    return encodeAny(value, { seen: new Set(), path: null })
+    return encodeAny(value, { seen: null, path: null })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     const path: string[] = []
     try {
-      encodeAny(value, { seen: new Set(), path })
+      encodeAny(value, { seen: null, path })
     } catch {}
     throw new EncodeError(`Cannot encode ${name}${path.join('')}: ${error.what}`)
   }
@@ -102,6 +104,7 @@ function encodeAny(value: unknown, walk: Walk): Json {
 }
 
 function encodeObject(value: object, walk: Walk): Json {
+  walk.seen ??= new Set()
   if (walk.seen.has(value)) {
     throw new Refusal('this object appears twice (a cycle or a shared reference); store a copy')
   }
