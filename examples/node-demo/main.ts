@@ -1,0 +1,43 @@
+/**
+ * `npm run demo:node`: the scenarios of celeriac, in worker threads, with results
+ * in a file store you can inspect afterwards with the `celeriac` CLI.
+ */
+import { type AsyncResult, GroupResult } from 'celeriac'
+import { FileBackend, ThreadPool } from 'celeriac/node'
+import { TreePrinter } from './render.ts'
+import { scenarios } from './scenarios.ts'
+import { app } from './tasks.ts'
+
+const store = process.env.CELERIAC_STORE ?? '.celeriac'
+app.configure({
+  pool: new ThreadPool({ worker: new URL('./worker.ts', import.meta.url), size: 2 }),
+  backend: new FileBackend({ path: store }),
+})
+
+const printer = new TreePrinter()
+app.on('*', (event) => printer.handle(event))
+
+const roots: { title: string; id: string }[] = []
+for (const scenario of scenarios) {
+  console.log(`\n${scenario.title}`)
+  printer.reset()
+  const handle = scenario.run()
+  roots.push({ title: scenario.title, id: handle.id })
+  await settled(handle)
+}
+await app.close()
+
+console.log(`\nResults are in ${store}/. Look them up with the CLI:`)
+for (const { title, id } of roots)
+  console.log(`  npx celeriac result ${id} --store ${store}   # ${title}`)
+console.log(`  npx celeriac inspect --store ${store}`)
+
+/** Wait for a task and everything it sent: callbacks, errbacks, next steps. */
+async function settled(result: AsyncResult | GroupResult): Promise<void> {
+  await result.get({ propagate: false })
+  const members = result instanceof GroupResult ? result.results : [result]
+  for (const member of members) {
+    await member.refresh()
+    for (const child of member.children) await settled(child)
+  }
+}

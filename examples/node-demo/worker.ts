@@ -1,0 +1,4 @@
+import { serve } from 'celeriac/node'
+import { app } from './tasks.ts'
+
+serve(app)
