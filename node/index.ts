@@ -1,1 +1,1 @@
-export {}
+export { FileBackend, type FileBackendOptions } from './file-backend.ts'
