@@ -13,74 +13,88 @@ const CLONEABLE_PROTOTYPES: readonly unknown[] = [
   String.prototype,
 ]
 
+/** What was refused, and the path segments from the top value down to it (reversed). */
+interface Refusal {
+  what: string
+  segments: string[]
+}
+
 /**
  * The first part of `value` that structured clone would refuse or silently damage,
  * as `{ path, what }`, or null when all of it can cross. Refused: functions,
  * symbols, symbol keys, and objects whose prototype is not a clone built-in.
+ * Paths are only built for a refusal, so large plain values stay cheap to check.
  */
 export function findUncloneable(
   value: unknown,
   path: string,
 ): { path: string; what: string } | null {
-  return visit(value, path, new Set())
+  const refusal = visit(value, undefined)
+  if (!refusal) return null
+  return { path: path + refusal.segments.reverse().join(''), what: refusal.what }
 }
 
-function visit(
-  value: unknown,
-  path: string,
-  seen: Set<object>,
-): { path: string; what: string } | null {
+function visit(value: unknown, seen: Set<object> | undefined): Refusal | null {
   switch (typeof value) {
     case 'function':
-      return { path, what: 'a function' }
+      return { what: 'a function', segments: [] }
     case 'symbol':
-      return { path, what: 'a symbol' }
-    case 'object':
-      if (value === null || seen.has(value)) return null
-      seen.add(value)
-      return visitObject(value, path, seen)
+      return { what: 'a symbol', segments: [] }
+    case 'object': {
+      if (value === null) return null
+      const visited = seen ?? new Set()
+      if (visited.has(value)) return null
+      visited.add(value)
+      return visitObject(value, visited)
+    }
     default:
       return null
   }
 }
 
-function visitObject(
-  value: object,
-  path: string,
-  seen: Set<object>,
-): { path: string; what: string } | null {
-  if (!isCloneableKind(value)) return { path, what: `an instance of ${describeClass(value)}` }
+function visitObject(value: object, seen: Set<object>): Refusal | null {
+  if (!isCloneableKind(value))
+    return { what: `an instance of ${describeClass(value)}`, segments: [] }
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null
-  if (value instanceof Map) return visitMap(value, path, seen)
-  if (value instanceof Set) return visitEntries([...value], (i) => `${path}.<set ${i}>`, seen)
-  if (Object.getOwnPropertySymbols(value).length > 0)
-    return { path, what: 'an object with symbol keys' }
-  if (Array.isArray(value)) return visitEntries(value, (i) => `${path}[${i}]`, seen)
-  for (const key of Object.keys(value)) {
-    const found = visit((value as Record<string, unknown>)[key], `${path}.${key}`, seen)
-    if (found) return found
+  if (value instanceof Map) return visitMap(value, seen)
+  if (value instanceof Set) return visitItems([...value], seen, (i) => `.<set ${i}>`)
+  if (Object.getOwnPropertySymbols(value).length > 0) {
+    return { what: 'an object with symbol keys', segments: [] }
+  }
+  if (Array.isArray(value)) return visitItems(value, seen, (i) => `[${i}]`)
+  for (const key in value) {
+    const refusal = visit((value as Record<string, unknown>)[key], seen)
+    if (refusal) return within(refusal, `.${key}`)
   }
   return null
 }
 
-function visitMap(map: Map<unknown, unknown>, path: string, seen: Set<object>) {
+function visitMap(map: Map<unknown, unknown>, seen: Set<object>): Refusal | null {
   let index = 0
   for (const [key, entry] of map) {
-    const found =
-      visit(key, `${path}.<map key ${index}>`, seen) ??
-      visit(entry, `${path}.get(${String(key)})`, seen)
-    if (found) return found
+    const keyRefusal = visit(key, seen)
+    if (keyRefusal) return within(keyRefusal, `.<map key ${index}>`)
+    const refusal = visit(entry, seen)
+    if (refusal) return within(refusal, `.get(${String(key)})`)
     index++
   }
   return null
 }
 
-function visitEntries(items: unknown[], pathOf: (index: number) => string, seen: Set<object>) {
+function visitItems(items: unknown[], seen: Set<object>, segmentOf: (index: number) => string) {
   for (let i = 0; i < items.length; i++) {
-    const found = visit(items[i], pathOf(i), seen)
-    if (found) return found
+    const item = items[i]
+    const kind = typeof item
+    if (kind !== 'object' && kind !== 'function' && kind !== 'symbol') continue
+    const refusal = visit(item, seen)
+    if (refusal) return within(refusal, segmentOf(i))
   }
   return null
+}
+
+function within(refusal: Refusal, segment: string): Refusal {
+  refusal.segments.push(segment)
+  return refusal
 }
 
 function isCloneableKind(value: object): boolean {

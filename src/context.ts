@@ -1,4 +1,5 @@
 import { MaxRetriesExceededError } from './errors.ts'
+import type { LazyAbort } from './lazy-abort.ts'
 import type { StateUpdate, TaskRequest, TaskState } from './protocol.ts'
 import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY } from './retry-policy.ts'
 import type { TaskOptions } from './task-options.ts'
@@ -33,8 +34,7 @@ export class RetrySignal extends Error {
 export class TaskContext {
   /** The running task's request: id, task name, args, retries, parent and root ids. */
   readonly request: TaskRequest
-  /** Aborts on the soft time limit and on `revoke({ terminate: true })`. */
-  readonly signal: AbortSignal
+  readonly #abort: LazyAbort
   readonly #options: TaskOptions
   readonly #callMaxRetries: number | null | undefined
   readonly #onUpdate: ((update: StateUpdate) => void) | undefined
@@ -42,14 +42,19 @@ export class TaskContext {
   constructor(
     request: TaskRequest,
     options: TaskOptions,
-    signal: AbortSignal,
+    abort: LazyAbort,
     extra: { maxRetries?: number | null; onUpdate?: (update: StateUpdate) => void } = {},
   ) {
     this.request = request
-    this.signal = signal
+    this.#abort = abort
     this.#options = options
     this.#callMaxRetries = extra.maxRetries
     this.#onUpdate = extra.onUpdate
+  }
+
+  /** Aborts on the soft time limit and on `revoke({ terminate: true })`. */
+  get signal(): AbortSignal {
+    return this.#abort.signal
   }
 
   /**

@@ -3,6 +3,7 @@ import { type RetryOptions, RetrySignal, TaskContext } from './context.ts'
 import { reviveArgs } from './errback-args.ts'
 import { formatTraceback, toErrorRecord } from './error-record.ts'
 import { EncodeError, NotRegistered, SoftTimeLimitExceeded } from './errors.ts'
+import { LazyAbort } from './lazy-abort.ts'
 import type { ExecutionIo } from './pool.ts'
 import type { FailureOutcome, Job, Outcome, TaskRequest } from './protocol.ts'
 import { backoffDelay, shouldAutoretry } from './retry-policy.ts'
@@ -23,16 +24,25 @@ export async function executeJob(
 ): Promise<Outcome> {
   const definition = lookup(job.task)
   if (!definition) return failureOutcome(new NotRegistered(notRegisteredMessage(job.task)))
-  const controller = new AbortController()
-  const stopLimits = watchLimits(job, controller, io.signal)
   try {
-    const ctx = new TaskContext(requestOf(job), definition.options, controller.signal, {
+    if (!definition.options.bind)
+      return successOutcome(await definition.fn(...reviveArgs(job.args)))
+    return successOutcome(await runBound(definition, job, io))
+  } catch (thrown) {
+    return outcomeOfThrown(definition, job, thrown)
+  }
+}
+
+/** A bound body gets a context, whose signal the soft time limit and outside aborts reach. */
+async function runBound(definition: TaskDefinition, job: Job, io: ExecutionIo): Promise<unknown> {
+  const abort = io.abort ?? new LazyAbort()
+  const stopLimits = watchLimits(job, abort, io.signal)
+  try {
+    const ctx = new TaskContext(requestOf(job), definition.options, abort, {
       maxRetries: job.maxRetries,
       onUpdate: io.onUpdate,
     })
-    return successOutcome(await invoke(definition, ctx, reviveArgs(job.args)))
-  } catch (thrown) {
-    return outcomeOfThrown(definition, job, thrown)
+    return await definition.fn(ctx, ...reviveArgs(job.args))
   } finally {
     stopLimits()
   }
@@ -82,7 +92,7 @@ function successOutcome(returned: unknown): Outcome {
 function outcomeOfThrown(definition: TaskDefinition, job: Job, thrown: unknown): Outcome {
   if (thrown instanceof RetrySignal) return retryOutcome(thrown)
   if (!shouldAutoretry(definition.options, thrown)) return failureOutcome(thrown)
-  const ctx = new TaskContext(requestOf(job), definition.options, new AbortController().signal, {
+  const ctx = new TaskContext(requestOf(job), definition.options, new LazyAbort(), {
     maxRetries: job.maxRetries,
   })
   try {
@@ -111,18 +121,21 @@ function retryOutcome(signal: RetrySignal): Outcome {
 }
 
 /** Abort the body's signal on the soft time limit or an outside abort; returns the cleanup. */
-function watchLimits(job: Job, controller: AbortController, outside?: AbortSignal): () => void {
-  const onOutsideAbort = () => controller.abort(outside?.reason)
+function watchLimits(job: Job, abort: LazyAbort, outside?: AbortSignal): () => void {
+  if (job.softTimeLimit === null && !outside) return noop
+  const onOutsideAbort = () => abort.abort(outside?.reason)
   outside?.addEventListener('abort', onOutsideAbort, { once: true })
   const timer =
     job.softTimeLimit === null
       ? undefined
-      : setTimeout(() => controller.abort(softLimitError(job)), job.softTimeLimit)
+      : setTimeout(() => abort.abort(softLimitError(job)), job.softTimeLimit)
   return () => {
     clearTimeout(timer)
     outside?.removeEventListener('abort', onOutsideAbort)
   }
 }
+
+function noop(): void {}
 
 function softLimitError(job: Job): SoftTimeLimitExceeded {
   return new SoftTimeLimitExceeded(

@@ -1,11 +1,12 @@
 import { fromErrorRecord } from './error-record.ts'
 import { WorkerLostError } from './errors.ts'
 import { failureOutcome } from './execute.ts'
+import { LazyAbort } from './lazy-abort.ts'
 import type { Executor, JobHooks, Pool } from './pool.ts'
 import type { ErrorRecord, Job, Outcome } from './protocol.ts'
 
 interface Running {
-  controller: AbortController
+  abort: LazyAbort
   settle: (outcome: Outcome) => void
 }
 
@@ -31,7 +32,7 @@ export class InlinePool implements Pool {
     if (!executor)
       throw new Error('InlinePool has no executor: pass it to app.configure({ pool }) first.')
     return new Promise<Outcome>((resolve) => {
-      const running: Running = { controller: new AbortController(), settle: resolve }
+      const running: Running = { abort: new LazyAbort(), settle: resolve }
       this.#running.set(job.id, running)
       queueMicrotask(() => this.#start(executor, job, running, hooks))
     })
@@ -41,7 +42,7 @@ export class InlinePool implements Pool {
     const running = this.#running.get(jobId)
     if (!running) return false
     this.#finish(jobId, running, { status: 'FAILURE', error: reason, traceback: null })
-    running.controller.abort(fromErrorRecord(reason))
+    running.abort.abort(fromErrorRecord(reason))
     return true
   }
 
@@ -53,7 +54,7 @@ export class InlinePool implements Pool {
         running,
         failureOutcome(new WorkerLostError('The pool was closed while the task ran.')),
       )
-      running.controller.abort()
+      running.abort.abort(new WorkerLostError('The pool was closed while the task ran.'))
     }
   }
 
@@ -61,7 +62,7 @@ export class InlinePool implements Pool {
     if (this.#running.get(job.id) !== running) return
     hooks?.onStart?.({ worker: null })
     const outcome = await executor(job, {
-      signal: running.controller.signal,
+      abort: running.abort,
       onUpdate: hooks?.onUpdate,
     })
     this.#finish(job.id, running, outcome)

@@ -1,3 +1,4 @@
+import type { LazyAbort } from './lazy-abort.ts'
 import type { ErrorRecord, Job, Outcome, StateUpdate } from './protocol.ts'
 
 /** Runs one job's body in this thread: what in-thread pools are given by the app. */
@@ -5,7 +6,9 @@ export type Executor = (job: Job, io: ExecutionIo) => Promise<Outcome>
 
 /** What an executing body may use besides its job. */
 export interface ExecutionIo {
-  /** Aborts when the job is stopped from outside (revoke with terminate). */
+  /** Aborted when the job is stopped from outside (revoke with terminate); cheap until used. */
+  abort?: LazyAbort
+  /** Aborts when the job is stopped from outside: for callers that already have a signal. */
   signal?: AbortSignal
   /** Reports a custom state (`ctx.updateState`). */
   onUpdate?: (update: StateUpdate) => void

@@ -3,7 +3,7 @@ import type { AppRuntime } from './app-runtime.ts'
 import { type Frozen, type FrozenHandle, freeze, withOptions } from './freeze.ts'
 import type { GroupResult } from './group-result.ts'
 import { messagesOf, type SendContext } from './messages.ts'
-import type { SignatureData, TaskMessage } from './protocol.ts'
+import type { SignatureData, SignatureOptions, TaskMessage } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
 import { RuntimeResultSource } from './result-source.ts'
 import { signatureList } from './sendable.ts'
@@ -34,21 +34,20 @@ export class Producer {
   ): AsyncResult<any> | GroupResult<any> {
     const where = `${describeSignature(data)}.applyAsync`
     checkArgs(args, where)
-    const { link, linkError, transfer, ...sendOptions } = options
-    checkSendOptions(sendOptions, where)
+    checkSendOptions(options, where)
+    const { link, linkError, transfer } = options
     checkGroupOptions(data, link, linkError)
     const callbacks = {
       link: signatureList(this.#app, link, 'link'),
       linkError: signatureList(this.#app, linkError, 'linkError'),
     }
     checkAllArgs(data, args, callbacks, where)
-    const frozen = freeze(withOptions(data, { ...sendOptions, ...callbacks }))
-    this.#publish(frozen, args, {
-      parentId: null,
-      rootId: null,
-      via: 'apply',
-      ...(transfer ? { transfer } : {}),
-    })
+    const frozen = freeze(
+      hasKeys(options) ? withOptions(data, sendOptionsOf(options, callbacks)) : data,
+    )
+    const ctx: SendContext = { parentId: null, rootId: null, via: 'apply' }
+    if (transfer) ctx.transfer = transfer
+    this.#publish(frozen, args, ctx)
     return this.#handleOf(frozen.handle, isIgnored(this.#app, frozen.data))
   }
 
@@ -80,6 +79,20 @@ export class Producer {
   #handleOf(handle: FrozenHandle, ignored: boolean): AsyncResult<any> | GroupResult<any> {
     return this.source.fromFrozen(handle, ignored)
   }
+}
+
+function hasKeys(object: object): boolean {
+  for (const _ in object) return true
+  return false
+}
+
+/** The options to keep on the signature: all but `transfer`, with checked callbacks. */
+function sendOptionsOf(
+  options: ApplyOptions<any>,
+  callbacks: { link: SignatureData[]; linkError: SignatureData[] },
+): SignatureOptions {
+  const { link: _link, linkError: _linkError, transfer: _transfer, ...rest } = options
+  return { ...rest, ...callbacks }
 }
 
 function describeSignature(data: SignatureData): string {

@@ -14,16 +14,16 @@ export interface Sender {
 
 type CallbackOption = 'link' | 'linkError'
 
-const senders = new WeakMap<object, Sender>()
+const SENDER = Symbol('celeriac.sender')
 
-/** Remember which app sends a signature or canvas. */
+/** Remember which app sends a signature or canvas (a symbol property: cheaper than a WeakMap). */
 export function bindSender(sendable: object, sender: Sender): void {
-  senders.set(sendable, sender)
+  ;(sendable as { [SENDER]?: Sender })[SENDER] = sender
 }
 
 /** The app that sends a signature or canvas, if it has one. */
 export function senderOf(sendable: object): Sender | undefined {
-  return senders.get(sendable)
+  return (sendable as { [SENDER]?: Sender })[SENDER]
 }
 
 /** Anything that carries signature data: a Signature, chain, group or chord. */

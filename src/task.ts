@@ -1,6 +1,7 @@
 import { TaskContext } from './context.ts'
 import { invoke } from './execute.ts'
-import type { TaskRequest } from './protocol.ts'
+import { LazyAbort } from './lazy-abort.ts'
+import type { TaskRequest, TaskSignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
 import type { Sender } from './sendable.ts'
 import { type ApplyOptions, Signature } from './signature.ts'
@@ -49,12 +50,17 @@ export function createTask<A extends unknown[], R>(
     options: definition.options,
     s: (...args: unknown[]) => signature(args, false),
     si: (...args: unknown[]) => signature(args, true),
-    delay: (...args: unknown[]) => signature([], false).applyAsync(args),
+    delay: (...args: unknown[]) => sender.send(bareSignature(definition.name), args, {}),
     applyAsync: (args: unknown[], options?: ApplyOptions) =>
-      signature([], false).applyAsync(args, options),
+      sender.send(bareSignature(definition.name), args, options ?? {}),
   }
   Object.defineProperty(callDirectly, 'name', { value: definition.name })
   return Object.assign(callDirectly, methods) as unknown as Task<A, R>
+}
+
+/** The plain data of `task.s()`, without a Signature around it: what `delay` sends. */
+function bareSignature(task: string): TaskSignatureData {
+  return { subtaskType: null, task, args: [], options: {}, immutable: false }
 }
 
 async function callBody(definition: TaskDefinition, args: unknown[]): Promise<unknown> {
@@ -69,6 +75,6 @@ async function callBody(definition: TaskDefinition, args: unknown[]): Promise<un
     calledDirectly: true,
   }
   request.rootId = request.id
-  const ctx = new TaskContext(request, definition.options, new AbortController().signal)
+  const ctx = new TaskContext(request, definition.options, new LazyAbort())
   return invoke(definition, ctx, args)
 }

@@ -1,9 +1,10 @@
 import { BoundedSet } from './bounded-set.ts'
 import { toErrorRecord } from './error-record.ts'
 import { TaskRevokedError, TimeLimitExceeded } from './errors.ts'
+import { failureOutcome } from './execute.ts'
 import { jobOf } from './job.ts'
-import type { JobHooks } from './pool.ts'
-import type { Outcome, TaskMessage } from './protocol.ts'
+import type { JobHooks, Pool } from './pool.ts'
+import type { Job, Outcome, TaskMessage } from './protocol.ts'
 import type { Runtime } from './runtime.ts'
 import { eventBase, Trace } from './trace.ts'
 
@@ -88,8 +89,7 @@ export class Worker {
   #run(message: TaskMessage): void {
     const active = { message, started: false } as Active
     this.#active.set(message.id, active)
-    active.done = this.#rt.pool
-      .run(jobOf(message), this.#hooks(active))
+    active.done = runSafely(this.#rt.pool, jobOf(message), this.#hooks(active))
       .then((outcome) => this.#finish(active, outcome))
       .catch((error) => reportTraceError(message, error))
   }
@@ -146,6 +146,15 @@ export class Worker {
 }
 
 function noop(): void {}
+
+/** A pool that throws instead of resolving still yields an outcome: the task fails, the loop goes on. */
+function runSafely(pool: Pool, job: Job, hooks: JobHooks): Promise<Outcome> {
+  try {
+    return pool.run(job, hooks)
+  } catch (error) {
+    return Promise.resolve(failureOutcome(error))
+  }
+}
 
 function reportTraceError(message: TaskMessage, error: unknown): void {
   console.error(`celeriac: could not record the outcome of ${message.task}[${message.id}]:`, error)
