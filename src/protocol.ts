@@ -138,33 +138,33 @@ export interface TaskMessage {
 }
 
 /** The request a task body sees as `ctx.request`, and an errback as its first argument. */
-export interface TaskRequest {
-  id: string
-  task: string
-  args: unknown[]
-  retries: number
-  parentId: string | null
-  rootId: string
-  groupId: string | null
+export interface TaskRequest
+  extends Pick<
+    TaskMessage,
+    'id' | 'task' | 'args' | 'retries' | 'parentId' | 'rootId' | 'groupId'
+  > {
   /** True when the body was called directly (`await task(...)`), not through a worker. */
   calledDirectly?: boolean
 }
 
-/** What a pool is asked to run: one execution of one task body. */
-export interface Job {
-  /** The task id (a retried task keeps its id; each run is a new job). */
-  id: string
-  task: string
-  args: unknown[]
-  retries: number
-  parentId: string | null
-  rootId: string
-  groupId: string | null
-  softTimeLimit: number | null
-  maxRetries?: number | null
-  /** Buffers to move to the worker without a copy. */
-  transfer?: Transferable[]
-}
+/**
+ * What a pool is asked to run: one execution of one task body (a retried task
+ * keeps its id; each run is a new job).
+ */
+export interface Job
+  extends Pick<
+    TaskMessage,
+    | 'id'
+    | 'task'
+    | 'args'
+    | 'retries'
+    | 'parentId'
+    | 'rootId'
+    | 'groupId'
+    | 'softTimeLimit'
+    | 'maxRetries'
+    | 'transfer'
+  > {}
 
 /** What running a job came to. */
 export type Outcome = SuccessOutcome | FailureOutcome | RetryOutcome
