@@ -12,12 +12,17 @@ export interface MemoryFigures {
 
 /** Run `tasks` add tasks with a link each, forgetting every result once read. */
 export async function memoryAfter(tasks: number, pool?: () => Pool): Promise<MemoryFigures> {
-  const app = createApp({ backend: new MemoryBackend({ resultExpires: 1_000 }), ...(pool ? { pool: pool() } : {}) })
+  const app = createApp({
+    backend: new MemoryBackend({ resultExpires: 1_000 }),
+    ...(pool ? { pool: pool() } : {}),
+  })
   const add = app.task('add', (x: number, y: number) => x + y)
   const noop = app.task('noop', (_x: number) => null, { ignoreResult: true })
   const batch = 1_000
   for (let done = 0; done < tasks; done += batch) {
-    const results = Array.from({ length: batch }, (_, i) => add.applyAsync([done, i], { link: noop.s() }))
+    const results = Array.from({ length: batch }, (_, i) =>
+      add.applyAsync([done, i], { link: noop.s() }),
+    )
     for (const result of results) {
       await result.get()
       await result.forget()
