@@ -1,1 +1,7 @@
-export {}
+export {
+  IndexedDbBlockedError,
+  IndexedDbError,
+  IndexedDbQuotaError,
+  IndexedDbVersionError,
+} from './idb-errors.ts'
+export { IndexedDbBackend, type IndexedDbBackendOptions } from './indexeddb-backend.ts'

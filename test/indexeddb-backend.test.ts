@@ -1,0 +1,125 @@
+// fake-indexeddb in this file only: the real thing runs in test/browser/.
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Backend } from '../src/backend.ts'
+import { BackendClosedError } from '../src/memory-backend.ts'
+import type { ResultRecord } from '../src/protocol.ts'
+import { IndexedDbBackend, type IndexedDbBackendOptions } from '../web/index.ts'
+import { backendContract } from './contracts/backend-contract.ts'
+
+const fresh = () => `celeriac-test-${crypto.randomUUID()}`
+
+backendContract(
+  'IndexedDbBackend (fake-indexeddb)',
+  () => new IndexedDbBackend({ name: fresh() }),
+  {
+    sibling: (backend) => new IndexedDbBackend({ name: (backend as IndexedDbBackend).name }),
+  },
+)
+
+function done(id: string, result: unknown = 1, status = 'SUCCESS'): ResultRecord {
+  return { task_id: id, status, result, traceback: null, children: [], date_done: null }
+}
+
+describe('IndexedDbBackend (fake-indexeddb)', () => {
+  const opened: Backend[] = []
+  const open = (options: IndexedDbBackendOptions = {}) => {
+    const backend = new IndexedDbBackend({ name: fresh(), ...options })
+    opened.push(backend)
+    return backend
+  }
+
+  afterEach(async () => {
+    vi.useRealTimers()
+    await Promise.all(opened.splice(0).map((backend) => backend.close()))
+  })
+
+  it('opens nothing before first use', async () => {
+    const backend = open()
+    const names = async () => (await indexedDB.databases()).map((db) => db.name)
+    expect(await names()).not.toContain(backend.name)
+    await backend.get('x')
+    expect(await names()).toContain(backend.name)
+  })
+
+  it('keeps a SUCCESS stored earlier in the same batch', async () => {
+    const backend = open()
+    await Promise.all([
+      backend.store(done('a', 'first')),
+      backend.store(done('a', 'late', 'FAILURE')),
+      backend.store(done('a', null, 'STARTED')),
+    ])
+    expect((await backend.get('a'))?.result).toBe('first')
+  })
+
+  it('applies a forget and a store of one tick in call order', async () => {
+    const backend = open()
+    await backend.store(done('a', 'old', 'STARTED'))
+    await Promise.all([backend.forget('a'), backend.store(done('a', 'new'))])
+    expect((await backend.get('a'))?.result).toBe('new')
+    await Promise.all([backend.store(done('b', 'x', 'STARTED')), backend.forget('b')])
+    expect(await backend.get('b')).toBeNull()
+  })
+
+  it('fails only the write that cannot be cloned, with EncodeError', async () => {
+    const backend = open()
+    const heard: string[] = []
+    backend.watch('good', (record) => heard.push(record.task_id))
+    const [good, bad] = await Promise.allSettled([
+      backend.store(done('good')),
+      backend.store(done('bad', { fn: () => 1 })),
+    ])
+    expect(good.status).toBe('fulfilled')
+    expect(bad).toMatchObject({ status: 'rejected', reason: { name: 'EncodeError' } })
+    expect((bad as PromiseRejectedResult).reason.cause.name).toBe('DataCloneError')
+    expect(heard).toEqual(['good'])
+    expect(await backend.get('bad')).toBeNull()
+  })
+
+  it('reads expired records as null and purges them', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(1_000_000)
+    const backend = open({ resultExpires: 1000 })
+    await backend.store(done('a'))
+    await backend.store(done('b'))
+    vi.setSystemTime(1_000_999)
+    expect(await backend.get('a')).not.toBeNull()
+    await backend.store(done('c'))
+    vi.setSystemTime(1_001_000)
+    expect(await backend.get('a')).toBeNull()
+    await backend.store(done('a', 'again'))
+    expect((await backend.get('a'))?.result).toBe('again')
+    expect(await backend.purgeExpired()).toBe(1) // b: a was replaced, c is live
+    expect((await backend.get('c'))?.result).toBe(1)
+  })
+
+  it('restarts a chord whose counter expired', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(0)
+    const backend = open({ resultExpires: 10 })
+    const part = (index: number) => ({ id: `m${index}`, index, status: 'SUCCESS', result: index })
+    expect(await backend.addChordPart('g', 2, part(0))).toBeNull()
+    vi.setSystemTime(10)
+    expect(await backend.addChordPart('g', 2, part(1))).toBeNull()
+    expect(await backend.addChordPart('g', 2, part(0))).toEqual([part(0), part(1)])
+  })
+
+  it('commits pending writes on close, and a new instance reads them', async () => {
+    const backend = open()
+    const pending = backend.store(done('a', new Map([['k', 1n]])))
+    await backend.close()
+    await pending
+    await expect(backend.store(done('b'))).rejects.toBeInstanceOf(BackendClosedError)
+    expect(() => backend.watch('a', () => {})).toThrow(/closed/)
+    const reopened = open({ name: backend.name })
+    expect((await reopened.get('a'))?.result).toEqual(new Map([['k', 1n]]))
+  })
+
+  it('refuses bad options with a TypeError that names them', async () => {
+    expect(() => new IndexedDbBackend({ name: '' })).toThrow(/"name"/)
+    expect(() => new IndexedDbBackend({ resultExpires: -5 })).toThrow(/"resultExpires"/)
+    const durability = 'fast' as IndexedDbBackendOptions['durability']
+    expect(() => new IndexedDbBackend({ durability })).toThrow(/"durability"/)
+    await expect(open().store({ task_id: '' } as ResultRecord)).rejects.toThrow(/task_id/)
+  })
+})
