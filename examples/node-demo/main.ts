@@ -29,8 +29,8 @@ await app.close()
 
 console.log(`\nResults are in ${store}/. Look them up with the CLI:`)
 for (const { title, id } of roots)
-  console.log(`  npx celeriac result ${id} --store ${store}   # ${title}`)
-console.log(`  npx celeriac inspect --store ${store}`)
+  console.log(`  npm run celeriac -- result ${id} --store ${store}   # ${title}`)
+console.log(`  npm run celeriac -- inspect --store ${store}`)
 
 /** Wait for a task and everything it sent: callbacks, errbacks, next steps. */
 async function settled(result: AsyncResult | GroupResult): Promise<void> {
