@@ -1,1 +1,6 @@
+export type { WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
+export { QueueFullError } from '../src/worker-pool/queue-full-error.ts'
 export { FileBackend, type FileBackendOptions } from './file-backend.ts'
+export { serve } from './serve.ts'
+export type { WorkerSource } from './thread-driver.ts'
+export { ThreadPool, type ThreadPoolOptions } from './thread-pool.ts'

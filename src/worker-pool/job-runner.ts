@@ -1,0 +1,173 @@
+import { transfer } from 'comlink'
+import { fromErrorRecord } from '../error-record.ts'
+import { executeJob, type TaskLookup } from '../execute.ts'
+import { LazyAbort } from '../lazy-abort.ts'
+import type { Job, Outcome, StateUpdate } from '../protocol.ts'
+import { RingQueue } from './ring-queue.ts'
+import {
+  type BatchReply,
+  type CancelOrder,
+  type JobBatch,
+  START_NOTICE,
+  type StartNotice,
+  type WorkerSetup,
+} from './wire.ts'
+
+/** What the runner needs from the thread it runs in. */
+export interface RunnerIo {
+  /** Post a one-way notice to the pool (outside comlink). */
+  post(notice: StartNotice): void
+  /** Run `fn` once the current task and its microtasks are done. */
+  defer(fn: () => void): void
+}
+
+interface InboxBatch {
+  seq: number
+  jobs: Job[]
+  next: number
+}
+
+interface Report {
+  done: number[]
+  outcomes: Outcome[]
+  updated: number[]
+  updates: StateUpdate[]
+  transfer: Transferable[]
+}
+
+/**
+ * The worker side of the pool: holds the jobs sent to this worker, runs up to
+ * `concurrency` bodies at once in order, and answers the oldest call it holds
+ * with everything finished since the last answer — at once when it runs dry,
+ * after `flushAt` outcomes, or at the end of the current task otherwise.
+ */
+export class JobRunner {
+  readonly #lookup: TaskLookup
+  readonly #io: RunnerIo
+  #setup: WorkerSetup = { concurrency: 1, flushAt: 32, started: null }
+  readonly #inbox = new RingQueue<InboxBatch>()
+  #queued = 0
+  #startedThrough = 0
+  readonly #running = new Map<number, LazyAbort>()
+  #dropped: Set<number> | undefined
+  readonly #calls = new RingQueue<(reply: BatchReply) => void>()
+  #report: Report = newReport()
+  #flushQueued = false
+  #flushDeferred = false
+
+  constructor(lookup: TaskLookup, io: RunnerIo) {
+    this.#lookup = lookup
+    this.#io = io
+  }
+
+  connect(setup: WorkerSetup): void {
+    this.#setup = setup
+  }
+
+  run(batch: JobBatch): Promise<BatchReply> {
+    const reply = new Promise<BatchReply>((resolve) => this.#calls.push(resolve))
+    if (batch.cancel) for (const order of batch.cancel) this.#cancel(order)
+    if (batch.jobs.length > 0) {
+      this.#inbox.push({ seq: batch.seq, jobs: batch.jobs, next: 0 })
+      this.#queued += batch.jobs.length
+    }
+    this.#pump()
+    this.#scheduleFlush()
+    return reply
+  }
+
+  #pump(): void {
+    while (this.#queued > 0 && this.#running.size < this.#setup.concurrency) {
+      const head = this.#inbox.peek()!
+      const seq = head.seq + head.next
+      const job = head.jobs[head.next++]
+      if (head.next === head.jobs.length) this.#inbox.shift()
+      this.#queued--
+      this.#startedThrough = seq
+      if (this.#dropped?.delete(seq)) continue
+      this.#start(seq, job)
+    }
+  }
+
+  #start(seq: number, job: Job): void {
+    const shared = this.#setup.started
+    if (shared) Atomics.store(shared, 0, seq)
+    else this.#io.post({ [START_NOTICE]: seq })
+    const abort = new LazyAbort()
+    this.#running.set(seq, abort)
+    const onUpdate = (update: StateUpdate) => this.#update(seq, update)
+    executeJob(this.#lookup, job, { abort, onUpdate }).then((outcome) => this.#finish(seq, outcome))
+  }
+
+  #finish(seq: number, outcome: Outcome): void {
+    this.#running.delete(seq)
+    const report = this.#report
+    report.done.push(seq)
+    report.outcomes.push(outcome)
+    if (outcome.status === 'SUCCESS' && outcome.transfer) report.transfer.push(...outcome.transfer)
+    this.#pump()
+    this.#scheduleFlush()
+  }
+
+  #update(seq: number, update: StateUpdate): void {
+    if (!this.#running.has(seq)) return
+    this.#report.updated.push(seq)
+    this.#report.updates.push(update)
+    this.#scheduleFlush()
+  }
+
+  /** Drop a job not started yet; abort the signal of one running (its outcome is ignored). */
+  #cancel(order: CancelOrder): void {
+    if (order.seq <= this.#startedThrough) {
+      this.#running.get(order.seq)?.abort(fromErrorRecord(order.reason))
+      return
+    }
+    this.#dropped ??= new Set()
+    this.#dropped.add(order.seq)
+  }
+
+  #scheduleFlush(): void {
+    if (this.#report.done.length >= this.#setup.flushAt) this.#flush()
+    else if (this.#running.size === 0 && this.#queued === 0) {
+      if (this.#flushQueued) return
+      this.#flushQueued = true
+      queueMicrotask(this.#flushSoon)
+    } else if (!this.#flushDeferred) {
+      this.#flushDeferred = true
+      this.#io.defer(this.#flushLater)
+    }
+  }
+
+  readonly #flushSoon = (): void => {
+    this.#flushQueued = false
+    this.#flush()
+  }
+
+  readonly #flushLater = (): void => {
+    this.#flushDeferred = false
+    this.#flush()
+  }
+
+  /** Answer the oldest call held with everything to report; without a call, wait for one. */
+  #flush(): void {
+    const report = this.#report
+    if (this.#calls.length === 0 || (report.done.length === 0 && report.updated.length === 0)) {
+      return
+    }
+    this.#report = newReport()
+    const reply: BatchReply = {
+      started: this.#startedThrough,
+      done: report.done,
+      outcomes: report.outcomes,
+    }
+    if (report.updated.length > 0) {
+      reply.updated = report.updated
+      reply.updates = report.updates
+    }
+    this.#calls.shift()!(report.transfer.length > 0 ? transfer(reply, report.transfer) : reply)
+  }
+}
+
+function newReport(): Report {
+  return { done: [], outcomes: [], updated: [], updates: [], transfer: [] }
+}

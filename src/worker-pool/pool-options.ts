@@ -1,0 +1,80 @@
+/** Options every worker pool takes (`ThreadPool`, `WebWorkerPool`). Times in ms. */
+export interface WorkerPoolOptions {
+  /**
+   * Most workers running at once.
+   * @default the platform's parallelism (`os.availableParallelism()`, `navigator.hardwareConcurrency`)
+   */
+  size?: number
+  /**
+   * Workers kept running while idle, once the first job came (none start before).
+   * @default size
+   */
+  minThreads?: number
+  /**
+   * A worker above `minThreads` that has had no job for this long is stopped.
+   * @default 10_000
+   */
+  idleTimeout?: number
+  /**
+   * Bodies one worker runs at once. Above 1, async bodies interleave in one
+   * thread; a hard stop (time limit, terminate) then also loses the others
+   * that had started there (`WorkerLostError`).
+   * @default 1
+   */
+  concurrency?: number
+  /**
+   * Jobs sent ahead to each worker beyond `concurrency`, so that it never waits
+   * for the next batch. 0 hands a job to a worker only when it can start it
+   * (fairest for long jobs); a job sent ahead waits behind the ones before it.
+   * @default 64
+   */
+  prefetch?: number
+  /**
+   * Jobs that may wait for a free worker; past it, `run()` resolves FAILURE at
+   * once. The app's broker is the real queue, hence no bound by default.
+   * @default Infinity
+   * @example new ThreadPool({ worker, maxQueue: 10_000 })
+   */
+  maxQueue?: number
+}
+
+/** The options with every default filled in. */
+export type ResolvedPoolOptions = Required<WorkerPoolOptions>
+
+/** Check the options (naming the one that is wrong) and fill in the defaults. */
+export function resolvePoolOptions(
+  options: WorkerPoolOptions,
+  defaultSize: number,
+  where: string,
+): ResolvedPoolOptions {
+  const size = checkCount(options.size ?? defaultSize, `${where}({ size })`, 1)
+  const minThreads = checkCount(options.minThreads ?? size, `${where}({ minThreads })`, 0)
+  if (minThreads > size) {
+    throw new RangeError(
+      `${where}({ minThreads }) must not exceed size (${size}); got ${minThreads}.`,
+    )
+  }
+  return {
+    size,
+    minThreads,
+    idleTimeout: checkLimit(options.idleTimeout ?? 10_000, `${where}({ idleTimeout })`),
+    concurrency: checkCount(options.concurrency ?? 1, `${where}({ concurrency })`, 1),
+    prefetch: checkCount(options.prefetch ?? 64, `${where}({ prefetch })`, 0),
+    maxQueue: checkLimit(options.maxQueue ?? Number.POSITIVE_INFINITY, `${where}({ maxQueue })`),
+  }
+}
+
+function checkCount(value: unknown, name: string, least: number): number {
+  if (Number.isInteger(value) && (value as number) >= least) return value as number
+  throw new TypeError(`${name} must be an integer ≥ ${least}; got ${explain(value)}.`)
+}
+
+/** A number ≥ 0, Infinity included. */
+function checkLimit(value: unknown, name: string): number {
+  if (typeof value === 'number' && value >= 0) return value
+  throw new TypeError(`${name} must be a number ≥ 0 (or Infinity); got ${explain(value)}.`)
+}
+
+function explain(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : String(value)
+}

@@ -1,0 +1,37 @@
+import type { Endpoint } from 'comlink'
+
+/**
+ * Everything a platform adds to the worker-pool engine: how to start a worker,
+ * talk to it, learn that it died, and stop it. `W` is the platform's worker
+ * (Node's `worker_threads.Worker`, the DOM's `Worker`).
+ * @example
+ * const driver: WorkerDriver<Worker> = {
+ *   describe: 'worker.js',
+ *   create: () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
+ *   endpoint: (worker) => worker,
+ *   watch: (worker, died) => {
+ *     worker.addEventListener('error', (event) => died('threw an uncaught error', event))
+ *     worker.addEventListener('messageerror', (event) => died('sent a message that could not be read', event))
+ *   },
+ *   terminate: (worker) => worker.terminate(),
+ * }
+ */
+export interface WorkerDriver<W = unknown> {
+  /** Names the worker file in errors, e.g. its URL. */
+  readonly describe: string
+  /** Start a worker that calls `serve(app)`; called only when the pool needs one. */
+  create(): W
+  /** The comlink endpoint of a worker. */
+  endpoint(worker: W): Endpoint
+  /**
+   * Call `died` when the worker dies on its own (error, exit, unreadable message);
+   * `why` completes "Worker 3 …", e.g. `exited with code 1`. Extra calls are ignored.
+   */
+  watch(worker: W, died: (why: string, cause?: unknown) => void): void
+  /** Stop a worker; may return a promise that resolves once it can run nothing more. */
+  terminate(worker: W): unknown
+  /** A number naming the worker in `onStart` and errors (Node's `threadId`); else the pool counts. */
+  id?(worker: W): number
+  /** Whether a worker should keep the process alive (Node's `ref` / `unref`): true while it has jobs. */
+  keepAlive?(worker: W, busy: boolean): void
+}

@@ -1,0 +1,277 @@
+import { type Endpoint, transfer, wrap } from 'comlink'
+import { EncodeError } from '../errors.ts'
+import { failureOutcome } from '../execute.ts'
+import type { ErrorRecord, Outcome } from '../protocol.ts'
+import { callHook, markStarted, type PoolEntry } from './pool-entry.ts'
+import {
+  type BatchReply,
+  type CancelOrder,
+  type JobBatch,
+  START_NOTICE,
+  type WorkerApi,
+  type WorkerSetup,
+} from './wire.ts'
+import type { WorkerDriver } from './worker-driver.ts'
+
+/** What a slot tells the engine that owns it. */
+export interface SlotOwner {
+  /** A job's outcome came back (its `onStart` already called). */
+  finished(entry: PoolEntry, outcome: Outcome): void
+  /** A reply came: the worker can take more, or is idle. */
+  progressed(slot: WorkerSlot): void
+  /** The worker answered its setup: it loaded and serves. */
+  connected(slot: WorkerSlot): void
+  /** The worker died on its own, or could not report. */
+  died(slot: WorkerSlot, why: string, cause?: unknown): void
+}
+
+/** How a slot sets its worker up. */
+export interface SlotSetup {
+  concurrency: number
+  /** Jobs the worker may hold, running and waiting. */
+  capacity: number
+  /** Share a start cursor with the worker (else it posts start notices). */
+  shared: boolean
+}
+
+/** Jobs a worker left behind when it stopped, split by whether their body had begun. */
+export interface Leftovers {
+  started: PoolEntry[]
+  unstarted: PoolEntry[]
+}
+
+/**
+ * One worker, as the engine sees it: the comlink call that carries each batch,
+ * the jobs it holds by number, and where it is in starting them.
+ */
+export class WorkerSlot {
+  /** Names the worker in `onStart` and in errors. */
+  readonly id: number
+  readonly capacity: number
+  readonly #driver: WorkerDriver<unknown>
+  readonly #worker: unknown
+  readonly #owner: SlotOwner
+  readonly #run: (batch: JobBatch) => Promise<BatchReply>
+  readonly #inflight = new Map<number, PoolEntry>()
+  readonly #shared: Int32Array | null
+  #nextSeq = 1
+  #startedThrough = 0
+  /** Calls the worker holds unanswered: it reports on the oldest. */
+  #calls = 0
+  #cancels: CancelOrder[] = []
+  #postError: unknown
+  #connected = false
+  #busy = false
+  #stopped: Promise<void> | undefined
+  idleTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(driver: WorkerDriver<unknown>, owner: SlotOwner, setup: SlotSetup, id: number) {
+    this.#driver = driver
+    this.#owner = owner
+    this.capacity = setup.capacity
+    this.#shared = setup.shared ? new Int32Array(new SharedArrayBuffer(4)) : null
+    this.#worker = driver.create()
+    this.id = driver.id?.(this.#worker) ?? id
+    driver.watch(this.#worker, (why, cause) => this.#died(why, cause))
+    const endpoint = this.#guard(driver.endpoint(this.#worker))
+    if (!this.#shared)
+      endpoint.addEventListener('message', (event) => this.#onNotice(event as MessageEvent))
+    const remote = wrap<WorkerApi>(endpoint)
+    this.#run = remote.run
+    const workerSetup: WorkerSetup = {
+      concurrency: setup.concurrency,
+      flushAt: Math.max(1, Math.ceil(setup.capacity / 2)),
+      started: this.#shared,
+    }
+    remote.connect(workerSetup).then(() => this.#onConnected(), this.#onCallFailed)
+  }
+
+  /** Jobs sent and not yet settled. */
+  get load(): number {
+    return this.#inflight.size
+  }
+
+  get connected(): boolean {
+    return this.#connected
+  }
+
+  /** Takes new jobs (not stopping). */
+  get accepting(): boolean {
+    return this.#stopped === undefined
+  }
+
+  /** The worker holds no call to answer with, yet has something to answer or to be told. */
+  get needsCall(): boolean {
+    return (this.#inflight.size > 0 && this.#calls === 0) || this.#cancels.length > 0
+  }
+
+  /** Some job sent here is not known to have started (the pool watches the start cursor). */
+  get awaitingStart(): boolean {
+    return this.#shared !== null && this.#startedThrough < this.#nextSeq - 1
+  }
+
+  /**
+   * Send jobs, and any cancel orders, in one call. A batch that cannot be posted
+   * (a value structured clone refuses) is sent job by job; a job that cannot be
+   * sent at all is finished as FAILURE `EncodeError`.
+   */
+  send(entries: PoolEntry[]): void {
+    if (this.#post(entries)) return
+    for (const entry of entries) {
+      if (!this.#post([entry])) this.#owner.finished(entry, unsendable(entry, this.#postError))
+    }
+  }
+
+  /** Read the shared start cursor now: calls `onStart` of what began since. */
+  pollStarted(): void {
+    if (this.#shared) this.#advanceStarted(Atomics.load(this.#shared, 0))
+  }
+
+  /** Whether the job's body began (exact where the cursor is shared). */
+  hasStarted(entry: PoolEntry): boolean {
+    this.pollStarted()
+    return entry.started || entry.seq <= this.#startedThrough
+  }
+
+  /** Forget a job; if the worker may not have started it, tell it to drop it. */
+  remove(entry: PoolEntry, reason?: ErrorRecord): void {
+    if (this.#inflight.get(entry.seq) !== entry) return
+    this.#inflight.delete(entry.seq)
+    if (reason) this.#cancels.push({ seq: entry.seq, reason })
+    this.#updateBusy()
+  }
+
+  /** Terminate the worker (once); resolves when it can run nothing more. */
+  stop(): Promise<void> {
+    this.#stopped ??= Promise.resolve()
+      .then(() => this.#driver.terminate(this.#worker))
+      .then(noop, noop)
+    return this.#stopped
+  }
+
+  /** After `stop()`: the jobs still held, by whether they began. Empties the slot. */
+  takeLeftovers(): Leftovers {
+    this.pollStarted()
+    const leftovers: Leftovers = { started: [], unstarted: [] }
+    for (const entry of this.#inflight.values()) {
+      if (entry.settled) continue
+      if (entry.started || entry.seq <= this.#startedThrough) leftovers.started.push(entry)
+      else leftovers.unstarted.push(entry)
+    }
+    this.#inflight.clear()
+    return leftovers
+  }
+
+  #post(entries: PoolEntry[]): boolean {
+    const seq = this.#nextSeq
+    const batch: JobBatch = { seq, jobs: entries.map((entry) => entry.job) }
+    const cancels = this.#cancels
+    if (cancels.length > 0) batch.cancel = cancels
+    const transfers = entries.flatMap((entry) => entry.job.transfer ?? [])
+    this.#postError = undefined
+    const reply = this.#run(transfers.length > 0 ? transfer(batch, transfers) : batch)
+    if (this.#postError !== undefined) {
+      reply.catch(noop)
+      return false
+    }
+    if (cancels.length > 0) this.#cancels = []
+    this.#nextSeq += entries.length
+    this.#calls++
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]
+      entry.seq = seq + i
+      entry.slot = this
+      this.#inflight.set(entry.seq, entry)
+    }
+    this.#updateBusy()
+    reply.then(this.#onReply, this.#onCallFailed)
+    return true
+  }
+
+  readonly #onReply = (reply: BatchReply): void => {
+    this.#calls--
+    this.#advanceStarted(reply.started)
+    const { updated, updates, done, outcomes } = reply
+    if (updated && updates) {
+      for (let i = 0; i < updated.length; i++) {
+        const entry = this.#inflight.get(updated[i])
+        if (entry) callHook(entry.hooks?.onUpdate, updates[i], entry)
+      }
+    }
+    for (let i = 0; i < done.length; i++) {
+      const entry = this.#inflight.get(done[i])
+      if (!entry) continue
+      this.#inflight.delete(done[i])
+      markStarted(entry, this.id)
+      this.#owner.finished(entry, outcomes[i])
+    }
+    this.#updateBusy()
+    this.#owner.progressed(this)
+  }
+
+  readonly #onCallFailed = (error: unknown): void => {
+    this.#died(`could not report back (${explain(error)})`, error)
+  }
+
+  #onConnected(): void {
+    this.#connected = true
+    this.#owner.connected(this)
+  }
+
+  #onNotice(event: MessageEvent): void {
+    const seq = (event.data as Record<string, unknown> | null)?.[START_NOTICE]
+    if (typeof seq === 'number') this.#advanceStarted(seq)
+  }
+
+  #advanceStarted(through: number): void {
+    for (let seq = this.#startedThrough + 1; seq <= through; seq++) {
+      const entry = this.#inflight.get(seq)
+      if (entry) markStarted(entry, this.id)
+    }
+    if (through > this.#startedThrough) this.#startedThrough = through
+  }
+
+  #died(why: string, cause?: unknown): void {
+    if (this.#stopped === undefined) this.#owner.died(this, why, cause)
+  }
+
+  #updateBusy(): void {
+    const busy = this.#inflight.size > 0
+    if (busy === this.#busy) return
+    this.#busy = busy
+    this.#driver.keepAlive?.(this.#worker, busy)
+  }
+
+  /** The endpoint, with post failures noted (comlink only turns them into a rejection). */
+  #guard(endpoint: Endpoint): Endpoint {
+    return {
+      postMessage: (message: unknown, transfers?: Transferable[]) => {
+        try {
+          endpoint.postMessage(message, transfers)
+        } catch (error) {
+          this.#postError = error
+          throw error
+        }
+      },
+      addEventListener: endpoint.addEventListener.bind(endpoint),
+      removeEventListener: endpoint.removeEventListener.bind(endpoint),
+      ...(endpoint.start ? { start: endpoint.start.bind(endpoint) } : {}),
+    }
+  }
+}
+
+function unsendable(entry: PoolEntry, error: unknown): Outcome {
+  const { task, id } = entry.job
+  return failureOutcome(
+    new EncodeError(
+      `Task ${task}[${id}] could not be sent to a worker (${explain(error)}): pass args that structured clone can copy, and list in transfer only buffers and ports, once each.`,
+      { cause: error },
+    ),
+  )
+}
+
+function explain(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+}
+
+function noop(): void {}

@@ -1,0 +1,236 @@
+import { Worker } from 'node:worker_threads'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { ThreadPool, type ThreadPoolOptions } from '../node/thread-pool.ts'
+import { chain, chord, group } from '../src/index.ts'
+import type { FailureOutcome, Outcome } from '../src/protocol.ts'
+import { START_FAILURE_LIMIT } from '../src/worker-pool/start-guard.ts'
+import { job, poolContract } from './contracts/pool-contract.ts'
+import { add, app, fail, mul, onError, spin, total } from './fixtures/thread-tasks.ts'
+
+const poolWorker = new URL('./fixtures/pool-worker.ts', import.meta.url)
+const threadWorker = new URL('./fixtures/thread-worker.ts', import.meta.url)
+const brokenWorker = new URL('./fixtures/broken-worker.mjs', import.meta.url)
+
+poolContract('ThreadPool', () => new ThreadPool({ worker: poolWorker, size: 2 }), {
+  movesBuffers: true,
+  stopsBlockingBodies: true,
+})
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+/** A barrier across threads: `wait_for_gate` bodies resolve once it opens. */
+function gate() {
+  const cell = new Int32Array(new SharedArrayBuffer(4))
+  const open = () => {
+    Atomics.store(cell, 0, 1)
+    Atomics.notify(cell, 0)
+  }
+  return { cell, open }
+}
+
+function failure(outcome: Outcome): FailureOutcome {
+  expect(outcome.status).toBe('FAILURE')
+  return outcome as FailureOutcome
+}
+
+describe('ThreadPool', () => {
+  const pools: ThreadPool[] = []
+  const make = (options: Partial<ThreadPoolOptions> = {}) => {
+    const pool = new ThreadPool({ worker: threadWorker, size: 2, ...options })
+    pools.push(pool)
+    return pool
+  }
+
+  afterEach(async () => {
+    await Promise.all(pools.splice(0).map((pool) => pool.close()))
+  })
+
+  it('starts no thread before the first run()', async () => {
+    const pool = make()
+    expect(pool.threads).toBe(0)
+    expect(await pool.run(job('add', [1, 2]))).toMatchObject({ status: 'SUCCESS', value: 3 })
+    expect(pool.threads).toBe(2)
+  })
+
+  it('refuses a worker option it cannot use, naming it', () => {
+    expect(() => new ThreadPool({ worker: 42 as never })).toThrow(/\{ worker \}/)
+    expect(() => new ThreadPool({ worker: threadWorker, size: 0 })).toThrow(/size/)
+    expect(() => new ThreadPool({ worker: threadWorker, size: 1, minThreads: 2 })).toThrow(
+      /minThreads/,
+    )
+  })
+
+  it('a body that calls process.exit() loses only its own job; the other thread goes on', async () => {
+    const pool = make()
+    const { cell, open } = gate()
+    const bystanderOn = deferred<number>()
+    const bystander = pool.run(job('wait_for_gate', [cell, 7]), {
+      onStart: ({ worker }) => bystanderOn.resolve(worker!),
+    })
+    const bystanderWorker = await bystanderOn.promise
+    let victimWorker: number | null = null
+    const victim = failure(
+      await pool.run(job('exit_thread', [3]), { onStart: ({ worker }) => (victimWorker = worker) }),
+    )
+    expect(victim.error.name).toBe('WorkerLostError')
+    expect(victim.error.message).toMatch(/^Worker \d+ exited with code 3; the task had started/)
+    expect(victimWorker).not.toBe(bystanderWorker)
+    open()
+    expect(await bystander).toMatchObject({ status: 'SUCCESS', value: 7 })
+    expect(await pool.run(job('add', [2, 3]))).toMatchObject({ status: 'SUCCESS', value: 5 })
+    expect(pool.threads).toBe(2)
+  })
+
+  it('a worker file that throws as it loads fails the jobs with an error naming it', async () => {
+    const pool = make({ worker: brokenWorker })
+    const outcomes = await Promise.all([1, 2, 3].map((i) => pool.run(job('add', [i, i]))))
+    for (const outcome of outcomes) {
+      const { error } = failure(outcome)
+      expect(error.name).toBe('WorkerLostError')
+      expect(error.message).toContain('broken-worker.mjs')
+      expect(error.message).toMatch(/failed to start/)
+      expect(error.cause).toMatchObject({ message: 'broken on purpose' })
+    }
+  })
+
+  it('stops respawning a worker that fails at start, and tries once more per new run()', async () => {
+    let spawned = 0
+    const pool = make({
+      worker: () => {
+        spawned++
+        return new Worker(brokenWorker)
+      },
+    })
+    const first = await Promise.all([1, 2, 3, 4].map(() => pool.run(job('add', [1, 1]))))
+    expect(first.every((outcome) => outcome.status === 'FAILURE')).toBe(true)
+    const afterTrip = spawned
+    expect(afterTrip).toBeGreaterThanOrEqual(START_FAILURE_LIMIT)
+    expect(afterTrip).toBeLessThanOrEqual(START_FAILURE_LIMIT + 1)
+    // An observation window, not a synchronisation: nothing may start on its own.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(spawned).toBe(afterTrip)
+    expect(pool.threads).toBe(0)
+    failure(await pool.run(job('add', [1, 1])))
+    expect(spawned).toBe(afterTrip + 1)
+  })
+
+  it('a worker past its resourceLimits is lost (WorkerLostError) and replaced', async () => {
+    const pool = make({ size: 1, resourceLimits: { maxOldGenerationSizeMb: 64 } })
+    const { error } = failure(await pool.run(job('hog_memory')))
+    expect(error.name).toBe('WorkerLostError')
+    expect(error.message).toMatch(/ERR_WORKER_OUT_OF_MEMORY/)
+    expect(await pool.run(job('add', [20, 22]))).toMatchObject({ status: 'SUCCESS', value: 42 })
+  })
+
+  it('a full queue (maxQueue) fails the job at once with QueueFullError, naming maxQueue', async () => {
+    const pool = make({ size: 1, prefetch: 0, maxQueue: 2 })
+    const { cell, open } = gate()
+    const started = deferred()
+    const running = pool.run(job('wait_for_gate', [cell, 1]), { onStart: () => started.resolve() })
+    await started.promise
+    const waiting = [pool.run(job('add', [1, 1])), pool.run(job('add', [2, 2]))]
+    const refused = failure(await pool.run(job('add', [3, 3])))
+    expect(refused.error).toMatchObject({ name: 'QueueFullError', code: 'ERR_QUEUE_FULL' })
+    expect(refused.error.message).toMatch(/maxQueue: 2/)
+    open()
+    expect((await Promise.all([running, ...waiting])).map((o) => o.status)).toEqual([
+      'SUCCESS',
+      'SUCCESS',
+      'SUCCESS',
+    ])
+  })
+
+  it('idle workers above minThreads stop after idleTimeout', async () => {
+    const pool = make({ size: 2, minThreads: 1, idleTimeout: 50 })
+    const { cell, open } = gate()
+    const workers = new Set<number | null>()
+    const bothStarted = deferred()
+    const onStart = ({ worker }: { worker: number | null }) => {
+      workers.add(worker)
+      if (workers.size === 2) bothStarted.resolve()
+    }
+    const jobs = [1, 2].map((i) => pool.run(job('wait_for_gate', [cell, i]), { onStart }))
+    await bothStarted.promise
+    expect(pool.threads).toBe(2)
+    open()
+    await Promise.all(jobs)
+    await vi.waitFor(() => expect(pool.threads).toBe(1), { timeout: 5_000, interval: 20 })
+    expect(await pool.run(job('add', [1, 1]))).toMatchObject({ status: 'SUCCESS', value: 2 })
+  })
+
+  it('moves a 64 MB buffer in and back without a copy (detached on each sending side)', async () => {
+    const pool = make({ size: 1 })
+    const size = 64 * 1024 * 1024
+    const buffer = new ArrayBuffer(size)
+    new Uint8Array(buffer)[size - 1] = 99
+    const outcome = await pool.run(job('echo_buffer', [buffer], { transfer: [buffer] }))
+    expect(buffer.byteLength).toBe(0)
+    const back = (outcome as { value: ArrayBuffer }).value
+    expect(back.byteLength).toBe(size)
+    expect(new Uint8Array(back)[size - 1]).toBe(99)
+    expect(await pool.run(job('echoed_left'))).toMatchObject({ status: 'SUCCESS', value: true })
+  })
+
+  it('runs 20,000 jobs sent at once, each with its own result', async () => {
+    const pool = make()
+    const count = 20_000
+    const outcomes = await Promise.all(
+      Array.from({ length: count }, (_, i) => pool.run(job('add', [i, 1]))),
+    )
+    expect(outcomes.every((outcome, i) => (outcome as { value: number }).value === i + 1)).toBe(
+      true,
+    )
+  })
+})
+
+describe('ThreadPool under an app', () => {
+  beforeAll(() => {
+    app.configure({ pool: new ThreadPool({ worker: threadWorker, size: 2 }) })
+  })
+
+  afterAll(() => app.close())
+
+  it('runs a task and its link callback in worker threads', async () => {
+    const r = add.applyAsync([2, 2], { link: mul.s(10) })
+    expect(await r.get()).toBe(4)
+    await r.refresh()
+    expect(await r.children[0]!.get()).toBe(40)
+  })
+
+  it('runs chains, groups and chords', async () => {
+    expect(await chain(add.s(5, 10), mul.s(2)).applyAsync().get()).toBe(30)
+    expect(await group(add.s(1, 1), add.s(2, 2)).applyAsync().get()).toEqual([2, 4])
+    expect(
+      await chord([add.s(1, 1), add.s(2, 2)], total.s())
+        .applyAsync()
+        .get(),
+    ).toBe(6)
+  })
+
+  it('runs errbacks of a task that fails in a thread, with its error intact', async () => {
+    const r = fail.applyAsync(['too big'], { linkError: onError.s() })
+    await expect(r.get()).rejects.toMatchObject({ name: 'RangeError', code: 'E_RANGE' })
+    await r.refresh()
+    expect(await r.children[0]!.get()).toBe(`${r.id} failed with RangeError: too big`)
+  })
+
+  it('a hard time limit terminates only the thread that ran the task', async () => {
+    const started: (number | null)[] = []
+    const off = app.on('task-started', (event) =>
+      started.push((event as { worker?: number }).worker ?? null),
+    )
+    const slow = spin.applyAsync([60_000], { timeLimit: 200 })
+    const quick = add.applyAsync([20, 1])
+    await expect(slow.get()).rejects.toMatchObject({ name: 'TimeLimitExceeded' })
+    expect(await quick.get()).toBe(21)
+    expect(await add.applyAsync([1, 1]).get()).toBe(2)
+    off()
+    expect(started.every((worker) => typeof worker === 'number')).toBe(true)
+  })
+})
