@@ -1,25 +1,14 @@
-import { type Remote, wrap } from 'comlink'
-import type { DemoTasks } from './worker.ts'
+import { html } from 'htm/preact'
+import { render } from 'preact'
+import { Session } from './model/session.ts'
+import { AppView } from './views/app-view.ts'
+import './style.css'
+import './panels.css'
+import './graph.css'
+import './timeline.css'
 
-// Placeholder until the core lands: then this becomes an app from 'celeriac'
-// configured with a WebWorkerPool from 'celeriac/web', and the click `add.delay(10, 20)`.
-let tasks: Remote<DemoTasks> | undefined
+/** Web Workers to start with: one per core, at most four, so a group visibly spreads out. */
+const workers = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 2))
 
-function worker(): Remote<DemoTasks> {
-  tasks ??= wrap<DemoTasks>(
-    new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'celeriac-demo' }),
-  )
-  return tasks
-}
-
-const button = document.querySelector<HTMLButtonElement>('#run')!
-const output = document.querySelector<HTMLOutputElement>('#result')!
-
-button.addEventListener('click', async () => {
-  output.textContent = 'running…'
-  try {
-    output.textContent = `add(10, 20) = ${await worker().add(10, 20)}`
-  } catch (error) {
-    output.textContent = `failed: ${error}`
-  }
-})
+const session = new Session(workers)
+render(html`<${AppView} session=${session} />`, document.querySelector('#app')!)

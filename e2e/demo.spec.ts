@@ -1,15 +1,30 @@
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { runScenario } from './demo-page.ts'
 
-test('the demo runs add(10, 20) in a Web Worker and shows the result', async ({ page }, info) => {
+test.use({ viewport: { width: 1280, height: 800 } })
+
+test('the page loads with its scenarios, and nothing run yet', async ({ page }) => {
   await page.goto('/')
   await expect(page).toHaveTitle('celeriac demo')
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('celeriac demo')
-  const result = page.getByRole('status')
-  await expect(result).toBeEmpty()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('celeriac')
+  await expect(page.locator('button[data-scenario]')).toHaveCount(11)
+  await expect(page.locator('main')).toHaveAttribute('data-run-status', 'idle')
+  await expect(page.locator('[data-backend]')).toHaveText('IndexedDbBackend')
+})
 
-  await page.getByRole('button', { name: 'Run add(10, 20)' }).click()
-
-  await expect(result).toHaveText('add(10, 20) = 30')
-  await page.screenshot({ path: join(info.project.outputDir, 'demo.png'), fullPage: true })
+/**
+ * The README's picture. Written to docs/demo-graph.png with DOCS_SCREENSHOT=1
+ * (so an ordinary test run leaves the checkout clean), else to test-results/.
+ */
+test('a screenshot of a graph for the README', async ({ page }, info) => {
+  await page.goto('/')
+  await runScenario(page, 'chord-failure')
+  await page.locator('g.node[data-task-name="tsum"]').click()
+  await expect(page.locator('.inspector [data-field="error"]')).toContainText('ChordError')
+  await page.mouse.move(0, 0)
+  const path = process.env.DOCS_SCREENSHOT
+    ? 'docs/demo-graph.png'
+    : join(info.project.outputDir, 'demo-graph.png')
+  await page.screenshot({ path })
 })
