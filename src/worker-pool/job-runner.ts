@@ -7,9 +7,12 @@ import { RingQueue } from './ring-queue.ts'
 import {
   type BatchReply,
   type CancelOrder,
+  JOB_FIELDS,
   type JobBatch,
+  packOutcome,
   START_NOTICE,
   type StartNotice,
+  unpackJob,
   type WorkerSetup,
 } from './wire.ts'
 
@@ -23,13 +26,13 @@ export interface RunnerIo {
 
 interface InboxBatch {
   seq: number
-  jobs: Job[]
+  jobs: unknown[]
+  count: number
   next: number
 }
 
 interface Report {
-  done: number[]
-  outcomes: Outcome[]
+  reply: BatchReply
   updated: number[]
   updates: StateUpdate[]
   transfer: Transferable[]
@@ -67,9 +70,10 @@ export class JobRunner {
   run(batch: JobBatch): Promise<BatchReply> {
     const reply = new Promise<BatchReply>((resolve) => this.#calls.push(resolve))
     if (batch.cancel) for (const order of batch.cancel) this.#cancel(order)
-    if (batch.jobs.length > 0) {
-      this.#inbox.push({ seq: batch.seq, jobs: batch.jobs, next: 0 })
-      this.#queued += batch.jobs.length
+    const count = batch.jobs.length / JOB_FIELDS
+    if (count > 0) {
+      this.#inbox.push({ seq: batch.seq, jobs: batch.jobs, count, next: 0 })
+      this.#queued += count
     }
     this.#pump()
     this.#scheduleFlush()
@@ -79,13 +83,13 @@ export class JobRunner {
   #pump(): void {
     while (this.#queued > 0 && this.#running.size < this.#setup.concurrency) {
       const head = this.#inbox.peek()!
-      const seq = head.seq + head.next
-      const job = head.jobs[head.next++]
-      if (head.next === head.jobs.length) this.#inbox.shift()
+      const index = head.next++
+      const seq = head.seq + index
+      if (head.next === head.count) this.#inbox.shift()
       this.#queued--
       this.#startedThrough = seq
       if (this.#dropped?.delete(seq)) continue
-      this.#start(seq, job)
+      this.#start(seq, unpackJob(head.jobs, index))
     }
   }
 
@@ -102,8 +106,8 @@ export class JobRunner {
   #finish(seq: number, outcome: Outcome): void {
     this.#running.delete(seq)
     const report = this.#report
-    report.done.push(seq)
-    report.outcomes.push(outcome)
+    report.reply.done.push(seq)
+    packOutcome(report.reply, outcome)
     if (outcome.status === 'SUCCESS' && outcome.transfer) report.transfer.push(...outcome.transfer)
     this.#pump()
     this.#scheduleFlush()
@@ -127,7 +131,7 @@ export class JobRunner {
   }
 
   #scheduleFlush(): void {
-    if (this.#report.done.length >= this.#setup.flushAt) this.#flush()
+    if (this.#report.reply.done.length >= this.#setup.flushAt) this.#flush()
     else if (this.#running.size === 0 && this.#queued === 0) {
       if (this.#flushQueued) return
       this.#flushQueued = true
@@ -151,15 +155,12 @@ export class JobRunner {
   /** Answer the oldest call held with everything to report; without a call, wait for one. */
   #flush(): void {
     const report = this.#report
-    if (this.#calls.length === 0 || (report.done.length === 0 && report.updated.length === 0)) {
+    const reply = report.reply
+    if (this.#calls.length === 0 || (reply.done.length === 0 && report.updated.length === 0)) {
       return
     }
     this.#report = newReport()
-    const reply: BatchReply = {
-      started: this.#startedThrough,
-      done: report.done,
-      outcomes: report.outcomes,
-    }
+    reply.started = this.#startedThrough
     if (report.updated.length > 0) {
       reply.updated = report.updated
       reply.updates = report.updates
@@ -169,5 +170,10 @@ export class JobRunner {
 }
 
 function newReport(): Report {
-  return { done: [], outcomes: [], updated: [], updates: [], transfer: [] }
+  return {
+    reply: { started: 0, done: [], kinds: '', values: [] },
+    updated: [],
+    updates: [],
+    transfer: [],
+  }
 }

@@ -1,8 +1,8 @@
 import type { Endpoint } from 'comlink'
 import { EncodeError } from '../errors.ts'
 import { failureOutcome } from '../execute.ts'
-import type { Outcome } from '../protocol.ts'
-import type { BatchReply } from './wire.ts'
+import type { Outcome, StateUpdate } from '../protocol.ts'
+import { type BatchReply, packOutcome, unpackOutcome } from './wire.ts'
 
 /**
  * The worker's endpoint, made safe for replies: comlink answers a reply that
@@ -29,37 +29,35 @@ export function replySafeEndpoint(endpoint: Endpoint): Endpoint {
 }
 
 function replyIn(message: unknown): BatchReply | undefined {
-  const value = (message as { type?: string; value?: Partial<BatchReply> } | null)?.value
-  const raw = (message as { type?: string }).type === 'RAW'
-  return raw && Array.isArray(value?.done) && Array.isArray(value?.outcomes)
+  const { type, value } = (message ?? {}) as { type?: string; value?: Partial<BatchReply> }
+  return type === 'RAW' && Array.isArray(value?.done) && Array.isArray(value?.values)
     ? (value as BatchReply)
     : undefined
 }
 
 function sendable(reply: BatchReply): { reply: BatchReply; transfer: Transferable[] } {
   const transfer: Transferable[] = []
-  const outcomes = reply.outcomes.map((outcome) => {
-    const copy = cloned(outcome)
+  const safe: BatchReply = { started: reply.started, done: reply.done, kinds: '', values: [] }
+  for (let i = 0; i < reply.done.length; i++) {
+    const copy = cloned(unpackOutcome(reply, i))
     if (copy.status === 'SUCCESS' && copy.transfer) transfer.push(...copy.transfer)
-    return copy
-  })
-  const kept = (reply.updated ?? []).flatMap((seq, i) => {
-    try {
-      return [{ seq, update: structuredClone(reply.updates![i]) }]
-    } catch (error) {
-      console.error(
-        `celeriac: a state update could not be sent to the pool and was dropped:`,
-        error,
-      )
-      return []
-    }
-  })
-  const safe: BatchReply = { ...reply, outcomes }
+    packOutcome(safe, copy)
+  }
   if (reply.updated) {
+    const kept = reply.updated.flatMap((seq, i) => clonedUpdate(seq, reply.updates![i]))
     safe.updated = kept.map((each) => each.seq)
     safe.updates = kept.map((each) => each.update)
   }
   return { reply: safe, transfer }
+}
+
+function clonedUpdate(seq: number, update: StateUpdate): { seq: number; update: StateUpdate }[] {
+  try {
+    return [{ seq, update: structuredClone(update) }]
+  } catch (error) {
+    console.error('celeriac: a state update could not be sent to the pool and was dropped:', error)
+    return []
+  }
 }
 
 /** The outcome as it can travel: moved, else copied, else an `EncodeError`. */

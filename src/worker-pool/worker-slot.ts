@@ -7,7 +7,9 @@ import {
   type BatchReply,
   type CancelOrder,
   type JobBatch,
+  packJob,
   START_NOTICE,
+  unpackOutcome,
   type WorkerApi,
   type WorkerSetup,
 } from './wire.ts'
@@ -164,10 +166,14 @@ export class WorkerSlot {
 
   #post(entries: PoolEntry[]): boolean {
     const seq = this.#nextSeq
-    const batch: JobBatch = { seq, jobs: entries.map((entry) => entry.job) }
+    const batch: JobBatch = { seq, jobs: [] }
+    const transfers: Transferable[] = []
+    for (const { job } of entries) {
+      packJob(batch.jobs, job)
+      if (job.transfer) transfers.push(...job.transfer)
+    }
     const cancels = this.#cancels
     if (cancels.length > 0) batch.cancel = cancels
-    const transfers = entries.flatMap((entry) => entry.job.transfer ?? [])
     this.#postError = undefined
     const reply = this.#run(transfers.length > 0 ? transfer(batch, transfers) : batch)
     if (this.#postError !== undefined) {
@@ -191,7 +197,7 @@ export class WorkerSlot {
   readonly #onReply = (reply: BatchReply): void => {
     this.#calls--
     this.#advanceStarted(reply.started)
-    const { updated, updates, done, outcomes } = reply
+    const { updated, updates, done } = reply
     if (updated && updates) {
       for (let i = 0; i < updated.length; i++) {
         const entry = this.#inflight.get(updated[i])
@@ -203,7 +209,7 @@ export class WorkerSlot {
       if (!entry) continue
       this.#inflight.delete(done[i])
       markStarted(entry, this.id)
-      this.#owner.finished(entry, outcomes[i])
+      this.#owner.finished(entry, unpackOutcome(reply, i))
     }
     this.#updateBusy()
     this.#owner.progressed(this)

@@ -1,0 +1,222 @@
+/**
+ * Worker pools on Node: trivial `add` tasks on 2 threads, all sent at once
+ * (throughput) and one at a time (latency), against the peers, in one run.
+ *   node --import tsx bench/node-pool.bench.ts [--quick]
+ * Each contender is warmed up, then measured in interleaved rounds; the table
+ * shows medians and ratios to piscina and to raw postMessage (the floor).
+ */
+import { Worker } from 'node:worker_threads'
+import { wrap } from 'comlink'
+import { Piscina } from 'piscina'
+import { Tinypool } from 'tinypool'
+import workerpool from 'workerpool'
+import { nodeEndpoint } from '../node/node-endpoint.ts'
+import { ThreadPool } from '../node/thread-pool.ts'
+import { createApp } from '../src/index.ts'
+import type { Job, Outcome } from '../src/protocol.ts'
+import { add, app } from './workers/bench-tasks.ts'
+
+const quick = process.argv.includes('--quick')
+const ALL_AT_ONCE = quick ? 5_000 : 20_000
+const ONE_AT_A_TIME = quick ? 1_000 : 5_000
+const ROUNDS = quick ? 1 : 3
+const THREADS = 2
+
+type Add = (x: number, y: number) => Promise<unknown>
+interface Contender {
+  name: string
+  call: Add
+  close(): Promise<unknown>
+}
+
+const here = (file: string) => new URL(file, import.meta.url)
+
+async function raw(): Promise<Contender> {
+  const workers = Array.from(
+    { length: THREADS },
+    () => new Worker(here('./workers/raw-worker.mjs')),
+  )
+  const waiting = new Map<number, (value: number) => void>()
+  for (const worker of workers) {
+    worker.on('message', ({ id, value }) => {
+      waiting.get(id)!(value)
+      waiting.delete(id)
+    })
+  }
+  let next = 0
+  const call: Add = (x, y) =>
+    new Promise((resolve) => {
+      const id = ++next
+      waiting.set(id, resolve)
+      workers[id % THREADS].postMessage({ id, x, y })
+    })
+  return { name: 'raw postMessage (floor)', call, close: () => terminate(workers) }
+}
+
+async function comlink(): Promise<Contender> {
+  const workers = Array.from(
+    { length: THREADS },
+    () => new Worker(here('./workers/comlink-worker.mjs')),
+  )
+  const remotes = workers.map((worker) => wrap<{ add: Add }>(nodeEndpoint(worker)).add)
+  let next = 0
+  const call: Add = (x, y) => remotes[next++ % THREADS](x, y)
+  return { name: 'comlink, a call per task', call, close: () => terminate(workers) }
+}
+
+async function piscina(): Promise<Contender> {
+  const pool = new Piscina({
+    filename: here('./workers/function-worker.mjs').href,
+    minThreads: THREADS,
+    maxThreads: THREADS,
+  })
+  return { name: 'piscina 5', call: (x, y) => pool.run({ x, y }), close: () => pool.destroy() }
+}
+
+async function tinypool(): Promise<Contender> {
+  const pool = new Tinypool({
+    filename: here('./workers/function-worker.mjs').href,
+    minThreads: THREADS,
+    maxThreads: THREADS,
+  })
+  return { name: 'tinypool 2', call: (x, y) => pool.run({ x, y }), close: () => pool.destroy() }
+}
+
+async function workerPool(): Promise<Contender> {
+  const pool = workerpool.pool(here('./workers/workerpool-worker.mjs').pathname, {
+    minWorkers: THREADS,
+    maxWorkers: THREADS,
+    workerType: 'thread',
+  })
+  return {
+    name: 'workerpool 10',
+    call: (x, y) => pool.exec('add', [x, y]),
+    close: async () => pool.terminate(),
+  }
+}
+
+async function threadPool(): Promise<Contender> {
+  const pool = new ThreadPool({ worker: here('./workers/celeriac-worker.ts'), size: THREADS })
+  let next = 0
+  const call: Add = (x, y) => pool.run(jobOf(`bench-${++next}`, [x, y])).then(valueOfOutcome)
+  return { name: 'ThreadPool, pool.run', call, close: () => pool.close() }
+}
+
+async function threadPoolApp(): Promise<Contender> {
+  app.configure({
+    pool: new ThreadPool({ worker: here('./workers/celeriac-worker.ts'), size: THREADS }),
+  })
+  const call: Add = (x, y) => add.applyAsync([x, y]).get()
+  return { name: 'ThreadPool + app (applyAsync→get)', call, close: () => app.close() }
+}
+
+async function inlineApp(): Promise<Contender> {
+  const inline = createApp({ name: 'inline' })
+  const inlineAdd = inline.task('add', (x: number, y: number) => x + y)
+  const call: Add = (x, y) => inlineAdd.applyAsync([x, y]).get()
+  return { name: 'InlinePool + app (no threads)', call, close: () => inline.close() }
+}
+
+function jobOf(id: string, args: unknown[]): Job {
+  return {
+    id,
+    task: 'add',
+    args,
+    retries: 0,
+    parentId: null,
+    rootId: id,
+    groupId: null,
+    softTimeLimit: null,
+  }
+}
+
+function valueOfOutcome(outcome: Outcome): unknown {
+  return outcome.status === 'SUCCESS' ? outcome.value : outcome
+}
+
+function terminate(workers: Worker[]): Promise<unknown> {
+  return Promise.all(workers.map((worker) => worker.terminate()))
+}
+
+/** Tasks per second with `count` tasks sent at once. */
+async function allAtOnce(contender: Contender, count: number): Promise<number> {
+  const started = performance.now()
+  const calls: Promise<unknown>[] = new Array(count)
+  for (let i = 0; i < count; i++) calls[i] = contender.call(i, 1)
+  const values = await Promise.all(calls)
+  const seconds = (performance.now() - started) / 1000
+  check(contender, values[count - 1], count)
+  return count / seconds
+}
+
+/** Microseconds per task with each task awaited before the next is sent. */
+async function oneAtATime(contender: Contender, count: number): Promise<number> {
+  const started = performance.now()
+  let value: unknown
+  for (let i = 0; i < count; i++) value = await contender.call(i, 1)
+  const micros = ((performance.now() - started) * 1000) / count
+  check(contender, value, count)
+  return micros
+}
+
+function check(contender: Contender, value: unknown, count: number): void {
+  if (value !== count) throw new Error(`${contender.name} returned ${String(value)}, not ${count}`)
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+interface Figures {
+  name: string
+  perSecond: number
+  micros: number
+}
+
+async function main(): Promise<void> {
+  const makers = [raw, comlink, piscina, tinypool, workerPool, threadPool, threadPoolApp, inlineApp]
+  const contenders = await Promise.all(makers.map((make) => make()))
+  for (const contender of contenders) {
+    await allAtOnce(contender, Math.min(ALL_AT_ONCE, 5_000))
+    await oneAtATime(contender, 500)
+  }
+  const samples = contenders.map(() => ({ perSecond: [] as number[], micros: [] as number[] }))
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, contender] of contenders.entries()) {
+      samples[i].perSecond.push(await allAtOnce(contender, ALL_AT_ONCE))
+      samples[i].micros.push(await oneAtATime(contender, ONE_AT_A_TIME))
+    }
+  }
+  await Promise.all(contenders.map((contender) => contender.close()))
+  print(
+    contenders.map((contender, i) => ({
+      name: contender.name,
+      perSecond: median(samples[i].perSecond),
+      micros: median(samples[i].micros),
+    })),
+  )
+}
+
+function print(rows: Figures[]): void {
+  const floor = rows.find((row) => row.name.startsWith('raw'))!
+  const peer = rows.find((row) => row.name.startsWith('piscina'))!
+  console.log(
+    `\n${THREADS} threads, add(x, 1); ${ALL_AT_ONCE} tasks at once, ${ONE_AT_A_TIME} one at a time; median of ${ROUNDS}\n`,
+  )
+  console.log(
+    `${'contender'.padEnd(36)}${'tasks/s'.padStart(10)}${'×piscina'.padStart(10)}${'×floor'.padStart(8)}${'µs/task'.padStart(10)}${'×piscina'.padStart(10)}`,
+  )
+  for (const row of rows) {
+    console.log(
+      row.name.padEnd(36) +
+        Math.round(row.perSecond).toLocaleString('en').padStart(10) +
+        (row.perSecond / peer.perSecond).toFixed(2).padStart(10) +
+        (row.perSecond / floor.perSecond).toFixed(2).padStart(8) +
+        row.micros.toFixed(1).padStart(10) +
+        (row.micros / peer.micros).toFixed(2).padStart(10),
+    )
+  }
+}
+
+await main()

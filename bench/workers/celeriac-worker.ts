@@ -1,0 +1,4 @@
+import { serve } from '../../node/serve.ts'
+import { app } from './bench-tasks.ts'
+
+serve(app)
