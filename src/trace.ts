@@ -1,4 +1,4 @@
-import { errorArg } from './errback-args.ts'
+import { errorArg, reviveArgs } from './errback-args.ts'
 import { fromErrorRecord, toErrorRecord } from './error-record.ts'
 import { ChordError, TaskRevokedError } from './errors.ts'
 import type { TaskEventType } from './events.ts'
@@ -212,7 +212,7 @@ export function eventBase(type: TaskEventType, message: TaskMessage) {
     id: message.id,
     name: message.task,
     timestamp: Date.now(),
-    args: message.args,
+    args: message.via === 'linkError' ? reviveArgs(message.args) : message.args,
     retries: message.retries,
     parentId: message.parentId,
     rootId: message.rootId,

@@ -32,12 +32,15 @@ for (const { title, id } of roots)
   console.log(`  npm run celeriac -- result ${id} --store ${store}   # ${title}`)
 console.log(`  npm run celeriac -- inspect --store ${store}`)
 
-/** Wait for a task and everything it sent: callbacks, errbacks, next steps. */
-async function settled(result: AsyncResult | GroupResult): Promise<void> {
+/** Wait for a task, the steps before it, and everything they sent: callbacks, errbacks. */
+async function settled(result: AsyncResult | GroupResult, seen = new Set<string>()): Promise<void> {
+  if (seen.has(result.id)) return
+  seen.add(result.id)
   await result.get({ propagate: false })
+  if (result.parent) await settled(result.parent, seen)
   const members = result instanceof GroupResult ? result.results : [result]
   for (const member of members) {
     await member.refresh()
-    for (const child of member.children) await settled(child)
+    for (const child of member.children) await settled(child, seen)
   }
 }

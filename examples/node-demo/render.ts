@@ -40,7 +40,7 @@ export class TreePrinter {
     }
     const state = STATE_OF[event.type]
     if (!state) return
-    if (event.type === 'task-sent') this.#depth.set(event.id, this.#depthOf(event))
+    if (!this.#depth.has(event.id)) this.#depth.set(event.id, this.#depthOf(event))
     if (event.type === 'task-started') this.#started.set(event.id, event.timestamp)
     this.#write(`${this.#prefix(event)}${state.padEnd(8)}${this.#detail(event)}`)
   }
@@ -53,11 +53,10 @@ export class TreePrinter {
   #prefix(event: TaskEvent): string {
     const depth = this.#depth.get(event.id) ?? 0
     const via = depth > 0 ? (VIA_LABEL[event.via ?? ''] ?? '') : ''
-    const call = `${event.name}(${event.args.map(short).join(', ')})`
-    return (
-      `${'  '.repeat(depth)}${depth > 0 ? '└─ ' : '● '}${via}${call}`.padEnd(64) +
-      `${event.id.slice(0, 8)}  `
-    )
+    const args = event.via === 'linkError' ? errbackArgs(event.args) : event.args.map(short)
+    const call = `${event.name}(${args.join(', ')})`
+    const head = `${'  '.repeat(depth)}${depth > 0 ? '└─ ' : '● '}${via}${call}`
+    return `${head.padEnd(63)} ${event.id.slice(0, 8)}  `
   }
 
   #detail(event: TaskEvent): string {
@@ -82,6 +81,19 @@ export class TreePrinter {
     const bar = `[${'#'.repeat(tenths)}${'.'.repeat(10 - tenths)}] ${tenths * 10}%`
     this.#write(`${this.#prefix(event)}PROGRESS ${bar}`)
   }
+}
+
+/** An errback's `(request, exc, traceback, ...partial)`, told briefly. */
+function errbackArgs(args: unknown[]): string[] {
+  const [request, exc, traceback, ...partial] = args
+  if (!(exc instanceof Error)) return args.map(short)
+  const id = (request as { id?: string } | null)?.id?.slice(0, 8)
+  return [
+    `request(${id})`,
+    `${exc.name}(${JSON.stringify(exc.message)})`,
+    traceback ? 'traceback' : 'null',
+    ...partial.map(short),
+  ]
 }
 
 function short(value: unknown): string {
