@@ -128,6 +128,22 @@ describe('ThreadPool', () => {
     expect(await pool.run(job('add', [20, 22]))).toMatchObject({ status: 'SUCCESS', value: 42 })
   })
 
+  it('sends nothing ahead to a worker stuck on a long job while another is free', async () => {
+    const pool = make()
+    const { cell, open } = gate()
+    const started = deferred()
+    const long = pool.run(job('wait_for_gate', [cell, 0]), { onStart: () => started.resolve() })
+    await started.promise
+    const quick = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => pool.run(job('add', [i, 1]))),
+    )
+    expect(quick.map((outcome) => (outcome as { value: number }).value)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    )
+    open()
+    expect(await long).toMatchObject({ status: 'SUCCESS', value: 0 })
+  })
+
   it('a full queue (maxQueue) fails the job at once with QueueFullError, naming maxQueue', async () => {
     const pool = make({ size: 1, prefetch: 0, maxQueue: 2 })
     const { cell, open } = gate()

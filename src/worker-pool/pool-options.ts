@@ -23,9 +23,11 @@ export interface WorkerPoolOptions {
    */
   concurrency?: number
   /**
-   * Jobs sent ahead to each worker beyond `concurrency`, so that it never waits
-   * for the next batch. 0 hands a job to a worker only when it can start it
-   * (fairest for long jobs); a job sent ahead waits behind the ones before it.
+   * Most jobs sent ahead to a worker beyond `concurrency`, so that a worker
+   * running short jobs never waits for the next batch. The pool sends ahead
+   * only what a worker earns: twice as many as it finished between its last two
+   * reports, none before its first, so a long job keeps few (usually none)
+   * waiting behind it. 0 sends a job only to a worker that can start it.
    * @default 64
    */
   prefetch?: number

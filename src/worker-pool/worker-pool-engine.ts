@@ -151,7 +151,7 @@ export class WorkerPoolEngine implements Pool {
     for (let i = 0; i < open.length; i++) {
       const slot = open[i]
       const share = Math.ceil(this.#queued / (open.length - i))
-      const batch = this.#take(Math.min(share, slot.capacity - slot.load))
+      const batch = this.#take(Math.min(share, slot.free))
       if (batch.length > 0 || slot.needsCall) this.#send(slot, batch)
     }
     this.#watchStarts()
@@ -190,11 +190,12 @@ export class WorkerPoolEngine implements Pool {
 
   #spawn(): void {
     const { concurrency, prefetch, sharedMemory } = this.#config
-    const setup = { concurrency, capacity: concurrency + prefetch, shared: sharedMemory }
+    const setup = { concurrency, prefetch, shared: sharedMemory }
     try {
       this.#slots.push(new WorkerSlot(this.#driver, this.#owner, setup, ++this.#spawned))
     } catch (error) {
-      this.#startFailed(`could not be created (${String(error)})`, error)
+      this.#startFailed(`A worker could not be created (${String(error)})`, error)
+      this.#scheduleDispatch()
     }
   }
 
@@ -248,14 +249,13 @@ export class WorkerPoolEngine implements Pool {
     this.#queued = 0
   }
 
+  /** `maxQueue` jobs already wait beyond those a worker (running or yet to start) could begin now. */
   #queueIsFull(): boolean {
-    const { maxQueue } = this.#config
+    const { maxQueue, size, concurrency } = this.#config
     if (maxQueue === Number.POSITIVE_INFINITY || this.#queued < maxQueue) return false
-    const idle = this.#slots.filter((slot) => slot.accepting)
-    const free = idle.reduce((sum, slot) => sum + slot.capacity - slot.load, 0)
-    const unstarted =
-      (this.#config.size - idle.length) * (this.#config.concurrency + this.#config.prefetch)
-    return this.#queued - free - unstarted >= maxQueue
+    const live = this.#slots.filter((slot) => slot.accepting)
+    const startable = live.reduce((sum, slot) => sum + Math.max(0, concurrency - slot.load), 0)
+    return this.#queued - startable - (size - live.length) * concurrency >= maxQueue
   }
 
   #queueFull(job: Job): Outcome {

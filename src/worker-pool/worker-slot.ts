@@ -15,6 +15,12 @@ import {
 } from './wire.ts'
 import type { WorkerDriver } from './worker-driver.ts'
 
+/**
+ * Jobs sent ahead to a worker that has not reported yet: none, so that nothing
+ * waits behind a first job that turns out long. Fast workers earn more quickly.
+ */
+const FIRST_AHEAD = 0
+
 /** What a slot tells the engine that owns it. */
 export interface SlotOwner {
   /** A job's outcome came back (its `onStart` already called). */
@@ -30,8 +36,8 @@ export interface SlotOwner {
 /** How a slot sets its worker up. */
 export interface SlotSetup {
   concurrency: number
-  /** Jobs the worker may hold, running and waiting. */
-  capacity: number
+  /** Most jobs sent ahead, beyond those running. */
+  prefetch: number
   /** Share a start cursor with the worker (else it posts start notices). */
   shared: boolean
 }
@@ -49,7 +55,10 @@ export interface Leftovers {
 export class WorkerSlot {
   /** Names the worker in `onStart` and in errors. */
   readonly id: number
-  readonly capacity: number
+  readonly #concurrency: number
+  readonly #prefetch: number
+  /** Jobs sent ahead now: twice what the worker finished between its last two reports. */
+  #ahead: number
   readonly #driver: WorkerDriver<unknown>
   readonly #worker: unknown
   readonly #owner: SlotOwner
@@ -70,7 +79,9 @@ export class WorkerSlot {
   constructor(driver: WorkerDriver<unknown>, owner: SlotOwner, setup: SlotSetup, id: number) {
     this.#driver = driver
     this.#owner = owner
-    this.capacity = setup.capacity
+    this.#concurrency = setup.concurrency
+    this.#prefetch = setup.prefetch
+    this.#ahead = Math.min(setup.prefetch, FIRST_AHEAD)
     this.#shared = setup.shared ? new Int32Array(new SharedArrayBuffer(4)) : null
     this.#worker = driver.create()
     this.id = driver.id?.(this.#worker) ?? id
@@ -82,7 +93,7 @@ export class WorkerSlot {
     this.#run = remote.run
     const workerSetup: WorkerSetup = {
       concurrency: setup.concurrency,
-      flushAt: Math.max(1, Math.ceil(setup.capacity / 2)),
+      flushAt: Math.max(1, Math.ceil((setup.concurrency + setup.prefetch) / 2)),
       started: this.#shared,
     }
     remote.connect(workerSetup).then(() => this.#onConnected(), this.#onCallFailed)
@@ -91,6 +102,11 @@ export class WorkerSlot {
   /** Jobs sent and not yet settled. */
   get load(): number {
     return this.#inflight.size
+  }
+
+  /** Jobs it may be sent now: what it can start, and what it will start soon. */
+  get free(): number {
+    return Math.max(0, this.#concurrency + this.#ahead - this.#inflight.size)
   }
 
   get connected(): boolean {
@@ -198,6 +214,7 @@ export class WorkerSlot {
     this.#calls--
     this.#advanceStarted(reply.started)
     const { updated, updates, done } = reply
+    if (done.length > 0) this.#ahead = Math.min(this.#prefetch, 2 * done.length)
     if (updated && updates) {
       for (let i = 0; i < updated.length; i++) {
         const entry = this.#inflight.get(updated[i])
