@@ -6,6 +6,7 @@ import './style.css'
 import './panels.css'
 import './graph.css'
 import './timeline.css'
+import './responsive.css'
 
 /** Web Workers to start with: one per core, at most four, so a group visibly spreads out. */
 const workers = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 2))

@@ -10,6 +10,9 @@ export class ConnectionError extends Error {
   override name = 'ConnectionError'
 }
 
+/** The app's name, in the page and in every Web Worker. */
+export const APP_NAME = 'celeriac-demo'
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Simulated work, so the timeline shows tasks running side by side. */

@@ -95,6 +95,25 @@ test('a group runs its members side by side', async ({ page }) => {
     bars.some((b, j) => i !== j && a.start < b.end && b.start < a.end),
   )
   expect(overlap).toBe(true)
+  if ((await page.locator('[data-pool]').getAttribute('data-pool')) === 'WebWorkerPool') {
+    expect(new Set(bars.map((bar) => bar.worker)).size).toBeGreaterThanOrEqual(2)
+  }
+})
+
+test('a crashed worker is replaced: the errback runs on another one', async ({ page }) => {
+  await page.goto('/')
+  test.skip(
+    (await page.locator('[data-pool]').getAttribute('data-pool')) !== 'WebWorkerPool',
+    'needs the Web Worker pool',
+  )
+  await runScenario(page, 'worker-crash')
+  const workerOf = (name: string) =>
+    page.locator(`.bar[data-task-name="${name}"]`).getAttribute('data-worker')
+  const crashed = await workerOf('crash_worker')
+  expect(crashed).not.toBe('main')
+  expect(await workerOf('error_callback')).not.toBe(crashed)
+  await page.locator('g.node[data-task-name="crash_worker"]').click()
+  await expect(page.locator('[data-field="error"]')).toContainText('WorkerLostError')
 })
 
 test('a retried task shows one bar per try: RETRY, RETRY, FAILURE', async ({ page }) => {

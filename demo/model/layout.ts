@@ -2,6 +2,10 @@ import dagre from '@dagrejs/dagre'
 import type { Edge } from './edges.ts'
 
 export const NODE_WIDTH = 192
+/** Node width on a narrow screen, where a chord's header must fit across a phone. */
+export const COMPACT_NODE_WIDTH = 150
+/** Below this frame width, nodes are compact. */
+const COMPACT_BELOW = 520
 export const NODE_HEIGHT = 62
 const LABEL_HEIGHT = 18
 
@@ -28,6 +32,15 @@ export interface Placed {
   width: number
   height: number
   direction: 'LR' | 'TB'
+  nodeWidth: number
+}
+
+/** What to lay out: task ids in the order they were sent, edges, and groups of siblings. */
+export interface GraphShape {
+  ids: string[]
+  edges: Edge[]
+  /** Members of one group or chord header, in member order: kept in that order across. */
+  groups: string[][]
 }
 
 /**
@@ -35,13 +48,10 @@ export interface Placed {
  * drawn largest in a `box` of that shape: a chain reads across on a wide screen
  * and down on a phone.
  */
-export function layoutGraph(
-  ids: string[],
-  edges: Edge[],
-  box: { width: number; height: number },
-): Placed {
-  const across = layoutOnce(ids, edges, 'LR')
-  const down = layoutOnce(ids, edges, 'TB')
+export function layoutGraph(shape: GraphShape, box: { width: number; height: number }): Placed {
+  const nodeWidth = box.width < COMPACT_BELOW ? COMPACT_NODE_WIDTH : NODE_WIDTH
+  const across = layoutOnce(shape, 'LR', nodeWidth)
+  const down = layoutOnce(shape, 'TB', nodeWidth)
   return scaleIn(across, box) >= scaleIn(down, box) ? across : down
 }
 
@@ -49,16 +59,21 @@ function scaleIn(placed: Placed, box: { width: number; height: number }): number
   return Math.min(box.width / placed.width, box.height / placed.height, 1)
 }
 
-function layoutOnce(ids: string[], edges: Edge[], direction: 'LR' | 'TB'): Placed {
+function layoutOnce(shape: GraphShape, direction: 'LR' | 'TB', nodeWidth: number): Placed {
+  const { ids, edges } = shape
   const graph = new dagre.graphlib.Graph({ multigraph: true })
-  graph.setGraph({ rankdir: direction, nodesep: 28, ranksep: 70, marginx: 16, marginy: 16 })
+  const nodesep = nodeWidth === NODE_WIDTH ? 28 : 14
+  graph.setGraph({ rankdir: direction, nodesep, ranksep: 70, marginx: 16, marginy: 16 })
   graph.setDefaultEdgeLabel(() => ({}))
-  for (const id of ids) graph.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT })
+  for (const id of ids) graph.setNode(id, { width: nodeWidth, height: NODE_HEIGHT })
   edges.forEach((edge, i) => {
     const label = { width: labelWidth(edge.kind), height: LABEL_HEIGHT, labelpos: 'c' as const }
     graph.setEdge(edge.from, edge.to, label, `e${i}`)
   })
-  dagre.layout(graph)
+  const constraints = shape.groups.flatMap((members) =>
+    members.slice(1).map((right, i) => ({ left: members[i]!, right })),
+  )
+  dagre.layout(graph, { constraints })
   const nodes = new Map<string, Point>()
   for (const id of ids) {
     const { x = 0, y = 0 } = graph.node(id)
@@ -73,5 +88,5 @@ function layoutOnce(ids: string[], edges: Edge[], direction: 'LR' | 'TB'): Place
     }
   })
   const { width = 0, height = 0 } = graph.graph()
-  return { nodes, edges: placedEdges, width, height, direction }
+  return { nodes, edges: placedEdges, width, height, direction, nodeWidth }
 }

@@ -46,9 +46,9 @@ export function ComposerView({ onRun }: Props) {
       <label>y <input type="number" value=${c.y} onInput=${(e: Event) => update({ y: Number(value(e)) })} /></label>
     </div>
     <label class="check"><input type="checkbox" checked=${c.link} onChange=${(e: Event) => update({ link: checked(e) })} />
-      link → <code>result_callback</code></label>
+      <span>link → <code>result_callback</code></span></label>
     <label class="check"><input type="checkbox" checked=${c.linkError} onChange=${(e: Event) => update({ linkError: checked(e) })} />
-      linkError → <code>error_callback</code></label>
+      <span>linkError → <code>error_callback</code></span></label>
     <label class="check"><input type="checkbox" name="inject" checked=${c.failAt !== null}
       onChange=${(e: Event) => update({ failAt: checked(e) ? c.steps.length - 1 : null })} />
       inject a failure</label>

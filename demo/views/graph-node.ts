@@ -6,14 +6,16 @@ import { durationOf, neverRan, type TaskNode } from '../model/run.ts'
 interface Props {
   node: TaskNode
   at: Point
+  width: number
   now: number
   selected: boolean
   onSelect: (id: string) => void
 }
 
 /** One task: name, args, state and duration, coloured by state. Focusable; Enter opens it. */
-export function GraphNode({ node, at, now, selected, onSelect }: Props) {
-  const x = at.x - NODE_WIDTH / 2
+export function GraphNode({ node, at, width, now, selected, onSelect }: Props) {
+  const compact = width < NODE_WIDTH
+  const x = at.x - width / 2
   const y = at.y - NODE_HEIGHT / 2
   const meta = metaLine(node, now)
   const onKeyDown = (event: KeyboardEvent) => {
@@ -35,10 +37,10 @@ export function GraphNode({ node, at, now, selected, onSelect }: Props) {
     onKeyDown=${onKeyDown}
   >
     <title>${node.name} ${node.id}</title>
-    <rect class="node-box" width=${NODE_WIDTH} height=${NODE_HEIGHT} rx="10" />
+    <rect class="node-box" width=${width} height=${NODE_HEIGHT} rx="10" />
     <rect class="node-stripe" width="6" height=${NODE_HEIGHT - 16} x="6" y="8" rx="3" />
-    <text class="node-name" x="20" y="21">${truncate(node.name, 20)}</text>
-    <text class="node-args" x="20" y="38">${formatArgs(node.args, 24)}</text>
+    <text class="node-name" x="20" y="21">${truncate(node.name, compact ? 15 : 20)}</text>
+    <text class="node-args" x="20" y="38">${formatArgs(node.args, compact ? 18 : 24)}</text>
     <text class="node-meta" x="20" y="54">
       <tspan class="node-state">${node.state}</tspan>
       ${meta ? html`<tspan dx="6">${meta}</tspan>` : null}

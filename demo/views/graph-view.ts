@@ -1,13 +1,14 @@
 import { html } from 'htm/preact'
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { layoutGraph } from '../model/layout.ts'
-import type { Run } from '../model/run.ts'
+import type { Edge } from '../model/edges.ts'
+import { type GraphShape, layoutGraph } from '../model/layout.ts'
+import type { Run, TaskNode } from '../model/run.ts'
 import { EdgeMarkers, GraphEdge } from './graph-edges.ts'
 import { GraphNode } from './graph-node.ts'
 import { useNow } from './use-now.ts'
 
 /** Below this the text is too small to read: a narrow screen scrolls the graph instead. */
-const MIN_SCALE = 0.7
+const MIN_SCALE = 0.66
 
 interface Props {
   run: Run | null
@@ -22,15 +23,7 @@ export function GraphView({ run, selected, onSelect }: Props) {
   const edges = run?.edges ?? []
   const shapeKey = `${run?.info.id}:${nodes.length}:${edges.length}:${box.width}x${box.height}`
   // Layout depends only on which tasks and edges exist, not on their states.
-  const placed = useMemo(
-    () =>
-      layoutGraph(
-        nodes.map((node) => node.id),
-        edges,
-        box,
-      ),
-    [shapeKey],
-  )
+  const placed = useMemo(() => layoutGraph(shapeOf(nodes, edges), box), [shapeKey])
   const now = useNow(run !== null && !run.done)
   if (!run || nodes.length === 0) {
     return html`<div class="graph-frame" ref=${box.ref}>
@@ -59,6 +52,7 @@ export function GraphView({ run, selected, onSelect }: Props) {
               key=${node.id}
               node=${node}
               at=${at}
+              width=${placed.nodeWidth}
               now=${now}
               selected=${node.id === selected}
               onSelect=${onSelect}
@@ -67,6 +61,14 @@ export function GraphView({ run, selected, onSelect }: Props) {
       })}
     </svg>
   </div>`
+}
+
+function shapeOf(nodes: TaskNode[], edges: Edge[]): GraphShape {
+  const groups = new Map<string, string[]>()
+  for (const node of nodes) {
+    if (node.groupId) groups.set(node.groupId, [...(groups.get(node.groupId) ?? []), node.id])
+  }
+  return { ids: nodes.map((node) => node.id), edges, groups: [...groups.values()] }
 }
 
 /** The frame's size, kept up to date (rounded, so tiny changes do not re-layout). */

@@ -24,7 +24,7 @@ export function StressView({ session }: { session: Session }) {
     </label>
     <label class="check"><input type="checkbox" checked=${links}
       onChange=${(e: Event) => setLinks((e.currentTarget as HTMLInputElement).checked)} />
-      each with <code>link = stress_sink.s()</code></label>
+      <span>each with <code>link: stress_sink.s()</code></span></label>
     <div class="row">
       <button type="button" class="primary" disabled=${run?.running} onClick=${start}>Start</button>
       <button type="button" disabled=${!run?.running} onClick=${() => run?.cancel()}>Stop</button>

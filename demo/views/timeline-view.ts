@@ -15,6 +15,8 @@ interface Bar {
   attempt: number
   /** The row inside its lane: bars that overlap in time stack. */
   row: number
+  /** Where the bar ends: the run's end, or null while it runs. */
+  end: number | null
 }
 
 const ROW_HEIGHT = 22
@@ -27,8 +29,8 @@ export function TimelineView({ run, selected, onSelect }: Props) {
     return html`<div class="timeline empty-timeline"><p class="empty">No task has started yet.</p></div>`
   }
   const start = Math.min(...bars.map((bar) => bar.span.start))
-  const end = Math.max(start + 500, ...bars.map((bar) => bar.span.end ?? now))
   const lanes = lanesOf(bars, now)
+  const end = Math.max(start + 500, ...bars.map((bar) => bar.end ?? now))
   const at = (time: number) => `${(((time - start) / (end - start)) * 100).toFixed(3)}%`
   return html`<div class="timeline" role="group" aria-label="Worker timeline">
     <div class="lane axis" aria-hidden="true">
@@ -44,9 +46,9 @@ export function TimelineView({ run, selected, onSelect }: Props) {
       ([lane, laneBars]) => html`<div class="lane" data-lane=${lane}>
         <span class="lane-name">${laneName(lane)}</span>
         <div class="lane-track" style=${{ height: `${rowsOf(laneBars) * ROW_HEIGHT + 4}px` }}>
-          ${laneBars.map(({ node, span, attempt, row }) => {
+          ${laneBars.map(({ node, span, attempt, row, end: barEnd }) => {
             const state = span.outcome ?? 'STARTED'
-            const width = `max(3px, calc(${at(span.end ?? now)} - ${at(span.start)}))`
+            const width = `max(3px, calc(${at(barEnd ?? now)} - ${at(span.start)}))`
             return html`<button
               type="button"
               class=${`bar state-${state.toLowerCase()}${node.id === selected ? ' selected' : ''}`}
@@ -56,8 +58,8 @@ export function TimelineView({ run, selected, onSelect }: Props) {
               data-state=${state}
               data-worker=${lane}
               data-start=${span.start}
-              data-end=${span.end ?? ''}
-              title=${`${node.name} ${state} ${formatDuration((span.end ?? now) - span.start)}`}
+              data-end=${barEnd ?? ''}
+              title=${`${node.name} ${state} ${formatDuration((barEnd ?? now) - span.start)}`}
               onClick=${() => onSelect(node.id)}
             >
               ${node.name}${attempt > 0 ? ` #${attempt + 1}` : ''}
@@ -71,7 +73,7 @@ export function TimelineView({ run, selected, onSelect }: Props) {
 
 function barsOf(run: Run): Bar[] {
   return [...run.nodes.values()].flatMap((node) =>
-    node.spans.map((span, attempt) => ({ node, span, attempt, row: 0 })),
+    node.spans.map((span, attempt) => ({ node, span, attempt, row: 0, end: span.end })),
   )
 }
 
@@ -85,15 +87,29 @@ function lanesOf(bars: Bar[], now: number): Map<string, Bar[]> {
     const laneBars = bars
       .filter((bar) => laneKey(bar) === key)
       .sort((a, b) => a.span.start - b.span.start)
+    if (key !== 'main') endAtNextStart(laneBars)
     const rowEnds: number[] = []
     for (const bar of laneBars) {
       const row = rowEnds.findIndex((end) => end <= bar.span.start)
       bar.row = row === -1 ? rowEnds.length : row
-      rowEnds[bar.row] = bar.span.end ?? now
+      rowEnds[bar.row] = bar.end ?? now
     }
     lanes.set(key, laneBars)
   }
   return lanes
+}
+
+/**
+ * A Web Worker runs one body at a time, but a task's finishing event comes only
+ * once its result is stored: when the worker has already started the next task,
+ * that start is where the previous body ended.
+ */
+function endAtNextStart(sorted: Bar[]): void {
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const bar = sorted[i]!
+    const next = sorted[i + 1]!.span.start
+    if (bar.end === null || bar.end > next) bar.end = next
+  }
 }
 
 function rowsOf(bars: Bar[]): number {
@@ -113,6 +129,7 @@ function ticks(total: number): number[] {
   const steps = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000]
   const step = steps.find((s) => total / s <= 6) ?? 120_000
   const out: number[] = []
-  for (let t = 0; t <= total; t += step) out.push(t)
+  // The last label would hang off the right edge: stop a little short of it.
+  for (let t = 0; t <= total * 0.93; t += step) out.push(t)
   return out
 }
