@@ -25,10 +25,10 @@ export function HistoryView({ session }: { session: Session }) {
           >
             <span class="history-title">${saved.info.title}</span>
             <span class="history-meta">
-              ${new Date(saved.info.startedAt).toLocaleTimeString('en-GB')} ·
+              ${new Date(saved.info.startedAt).toLocaleTimeString('en-GB')}
               ${STATE_ORDER.filter((state) => saved.counts[state]).map(
                 (state) =>
-                  html`<span class=${`count state-${state.toLowerCase()}`}>${saved.counts[state]} ${state}</span> `,
+                  html` · <span class=${`count state-${state.toLowerCase()}`}>${saved.counts[state]} ${state}</span>`,
               )}
             </span>
           </button>
