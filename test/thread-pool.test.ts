@@ -1,9 +1,14 @@
 import { Worker } from 'node:worker_threads'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { threadDriver } from '../node/thread-driver.ts'
 import { ThreadPool, type ThreadPoolOptions } from '../node/thread-pool.ts'
+import { toErrorRecord } from '../src/error-record.ts'
+import { TimeLimitExceeded } from '../src/errors.ts'
 import { chain, chord, group } from '../src/index.ts'
 import type { FailureOutcome, Outcome } from '../src/protocol.ts'
+import { resolvePoolOptions } from '../src/worker-pool/pool-options.ts'
 import { START_FAILURE_LIMIT } from '../src/worker-pool/start-guard.ts'
+import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
 import { job, poolContract } from './contracts/pool-contract.ts'
 import { add, app, fail, mul, onError, spin, total } from './fixtures/thread-tasks.ts'
 
@@ -15,6 +20,19 @@ poolContract('ThreadPool', () => new ThreadPool({ worker: poolWorker, size: 2 })
   movesBuffers: true,
   stopsBlockingBodies: true,
 })
+
+// Where memory cannot be shared (a browser page that is not cross-origin isolated),
+// workers post a notice as each body starts: the same engine, run that way here.
+poolContract(
+  'worker-pool engine with posted start notices',
+  () =>
+    new WorkerPoolEngine(threadDriver(poolWorker), {
+      ...resolvePoolOptions({ size: 2 }, 2, 'test'),
+      sharedMemory: false,
+      name: 'TestPool',
+    }),
+  { movesBuffers: true, stopsBlockingBodies: true },
+)
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void
@@ -144,6 +162,39 @@ describe('ThreadPool', () => {
     expect(await long).toMatchObject({ status: 'SUCCESS', value: 0 })
   })
 
+  it('abort() of a running job fails the co-tenants that had started and runs the rest elsewhere', async () => {
+    const pool = make({ size: 1, concurrency: 2 })
+    // Finished jobs earn the worker jobs sent ahead: the adds below wait there, unstarted.
+    await Promise.all([1, 2, 3, 4].map((i) => pool.run(job('add', [i, i]))))
+    const { cell } = gate()
+    const workers: (number | null)[] = []
+    const bothStarted = deferred()
+    const onStart = ({ worker }: { worker: number | null }) => {
+      workers.push(worker)
+      if (workers.length === 2) bothStarted.resolve()
+    }
+    const victim = job('wait_for_gate', [cell, 1])
+    const victimOutcome = pool.run(victim, { onStart })
+    const coTenant = pool.run(job('wait_for_gate', [cell, 2]), { onStart })
+    await bothStarted.promise
+    const waitingOn: (number | null)[] = []
+    const waiting = [5, 6].map((i) =>
+      pool.run(job('add', [i, i]), { onStart: ({ worker }) => waitingOn.push(worker) }),
+    )
+    expect(pool.abort(victim.id, toErrorRecord(new TimeLimitExceeded('too slow')))).toBe(true)
+    expect(failure(await victimOutcome).error.name).toBe('TimeLimitExceeded')
+    const lost = failure(await coTenant).error
+    expect(lost.name).toBe('WorkerLostError')
+    expect(lost.message).toMatch(
+      /was terminated to stop wait_for_gate\[.+\] \(TimeLimitExceeded\); the task had started there/,
+    )
+    expect(await Promise.all(waiting)).toMatchObject([
+      { status: 'SUCCESS', value: 10 },
+      { status: 'SUCCESS', value: 12 },
+    ])
+    expect(waitingOn.every((worker) => worker !== workers[0])).toBe(true)
+  })
+
   it('a full queue (maxQueue) fails the job at once with QueueFullError, naming maxQueue', async () => {
     const pool = make({ size: 1, prefetch: 0, maxQueue: 2 })
     const { cell, open } = gate()
@@ -191,6 +242,27 @@ describe('ThreadPool', () => {
     expect(back.byteLength).toBe(size)
     expect(new Uint8Array(back)[size - 1]).toBe(99)
     expect(await pool.run(job('echoed_left'))).toMatchObject({ status: 'SUCCESS', value: true })
+  })
+
+  it('a result whose transfer list cannot move is copied; the outcomes reported with it arrive', async () => {
+    const pool = make({ size: 1 })
+    const [copied, plain] = await Promise.all([
+      pool.run(job('bad_transfer', [16])),
+      pool.run(job('add', [1, 1])),
+    ])
+    expect(copied).toMatchObject({ status: 'SUCCESS', value: new Uint8Array(16).fill(3) })
+    expect(plain).toMatchObject({ status: 'SUCCESS', value: 2 })
+  })
+
+  it('a job whose args cannot be posted fails alone with EncodeError; its batch goes on', async () => {
+    const pool = make({ size: 1 })
+    const [refused, fine] = await Promise.all([
+      pool.run(job('add', [() => 1, 1])),
+      pool.run(job('add', [2, 2])),
+    ])
+    expect(failure(refused).error.name).toBe('EncodeError')
+    expect(failure(refused).error.message).toMatch(/could not be sent to a worker/)
+    expect(fine).toMatchObject({ status: 'SUCCESS', value: 4 })
   })
 
   it('runs 20,000 jobs sent at once, each with its own result', async () => {

@@ -173,6 +173,8 @@ export class WorkerPoolEngine implements Pool {
     clearTimeout(slot.idleTimer)
     slot.idleTimer = undefined
     slot.send(batch)
+    // Jobs that could not be posted were settled: their places go to the next in line.
+    if (slot.free > 0 && this.#queued > 0) this.#scheduleDispatch()
   }
 
   #spawnAsNeeded(): void {
