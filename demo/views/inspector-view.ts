@@ -32,7 +32,7 @@ export function InspectorView({ session }: { session: Session }) {
       <span class=${`pill state-${node.state.toLowerCase()}`} data-state=${node.state}>${node.state}</span>
     </h2>
     <dl class="fields">
-      <dt>id</dt><dd><code data-field="id">${node.id}</code></dd>
+      <dt>id</dt><dd><code data-field="id">${node.id}</code> <${CopyButton} text=${node.id} /></dd>
       <dt>args</dt><dd><code data-field="args">${formatJson(node.args)}</code></dd>
       <dt>parent</dt><dd>${idLink(node.parentId, select)}</dd>
       <dt>root</dt><dd>${idLink(node.rootId === node.id ? null : node.rootId, select)}</dd>
@@ -44,6 +44,18 @@ export function InspectorView({ session }: { session: Session }) {
     ${outcome(node, stored)}
     ${stored ? backendLine(stored, select) : null}
   </section>`
+}
+
+/** Copies a task id, to look it up in another tab. */
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false)
+  const copy = () =>
+    navigator.clipboard
+      .writeText(text)
+      .then(() => setCopied(true))
+      .catch(() => {})
+  useEffect(() => setCopied(false), [text])
+  return html`<button type="button" class="copy" onClick=${copy}>${copied ? 'copied' : 'copy'}</button>`
 }
 
 function outcome(node: TaskNode, stored: Stored | null) {
