@@ -37,6 +37,7 @@ export function GraphNode({ node, at, width, now, selected, onSelect }: Props) {
     onKeyDown=${onKeyDown}
   >
     <title>${node.name} ${node.id}</title>
+    <rect class="node-focus" x="-5" y="-5" width=${width + 10} height=${NODE_HEIGHT + 10} rx="14" />
     <rect class="node-box" width=${width} height=${NODE_HEIGHT} rx="10" />
     <rect class="node-stripe" width="6" height=${NODE_HEIGHT - 16} x="6" y="8" rx="3" />
     <text class="node-name" x="20" y="21">${truncate(node.name, compact ? 15 : 20)}</text>
