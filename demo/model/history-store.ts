@@ -19,6 +19,8 @@ const DB_NAME = 'celeriac-demo-history'
 
 /** How many runs the page lists. */
 const LISTED = 30
+/** How many runs are kept: older ones are deleted as new ones are stored. */
+const KEPT = 100
 
 let opening: Promise<IDBPDatabase<HistorySchema>> | null = null
 
@@ -38,7 +40,13 @@ export async function saveRun(run: Run): Promise<void> {
   const counts: Record<string, number> = {}
   for (const node of run.nodes.values()) counts[node.state] = (counts[node.state] ?? 0) + 1
   const saved: SavedRun = { info: run.info, finishedAt: run.lastAt, counts, log: run.log }
-  await (await db()).put('runs', saved)
+  const tx = (await db()).transaction('runs', 'readwrite')
+  await tx.store.put(saved)
+  let cursor = await tx.store.index('by-start').openCursor(null, 'prev')
+  for (let kept = 0; cursor; cursor = await cursor.continue()) {
+    if (++kept > KEPT) await cursor.delete()
+  }
+  await tx.done
 }
 
 /** The latest runs, newest first. */
