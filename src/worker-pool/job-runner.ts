@@ -16,6 +16,9 @@ import {
   type WorkerSetup,
 } from './wire.ts'
 
+/** A microtask without Node's `queueMicrotask` cost (an async resource per call). */
+const RESOLVED = Promise.resolve()
+
 /** What the runner needs from the thread it runs in. */
 export interface RunnerIo {
   /** Post a one-way notice to the pool (outside comlink). */
@@ -131,11 +134,13 @@ export class JobRunner {
   }
 
   #scheduleFlush(): void {
-    if (this.#report.reply.done.length >= this.#setup.flushAt) this.#flush()
+    const { reply, updated } = this.#report
+    if (reply.done.length === 0 && updated.length === 0) return
+    if (reply.done.length >= this.#setup.flushAt) this.#flush()
     else if (this.#running.size === 0 && this.#queued === 0) {
       if (this.#flushQueued) return
       this.#flushQueued = true
-      queueMicrotask(this.#flushSoon)
+      RESOLVED.then(this.#flushSoon)
     } else if (!this.#flushDeferred) {
       this.#flushDeferred = true
       this.#io.defer(this.#flushLater)

@@ -1,15 +1,18 @@
 import { toErrorRecord } from '../error-record.ts'
-import { WorkerLostError } from '../errors.ts'
 import { failureOutcome } from '../execute.ts'
 import type { JobHooks, Pool } from '../pool.ts'
 import type { ErrorRecord, Job, Outcome } from '../protocol.ts'
+import { JobQueue } from './job-queue.ts'
+import { lostOutcome } from './lost-outcome.ts'
 import type { PoolEntry } from './pool-entry.ts'
 import type { ResolvedPoolOptions } from './pool-options.ts'
 import { QueueFullError } from './queue-full-error.ts'
-import { RingQueue } from './ring-queue.ts'
 import { StartGuard } from './start-guard.ts'
 import type { WorkerDriver } from './worker-driver.ts'
 import { type SlotOwner, WorkerSlot } from './worker-slot.ts'
+
+/** A microtask without Node's `queueMicrotask` cost (an async resource per call). */
+const RESOLVED = Promise.resolve()
 
 /** How the engine runs: the pool's options plus what the platform can do. */
 export interface EngineConfig extends ResolvedPoolOptions {
@@ -31,9 +34,7 @@ const START_POLL_MS = 4
 export class WorkerPoolEngine implements Pool {
   readonly #driver: WorkerDriver<any>
   readonly #config: EngineConfig
-  readonly #queue = new RingQueue<PoolEntry>(1024)
-  /** Entries in the queue that are not settled (aborted ones stay until reached). */
-  #queued = 0
+  readonly #queue = new JobQueue()
   readonly #entries = new Map<string, PoolEntry>()
   readonly #slots: WorkerSlot[] = []
   readonly #guard: StartGuard
@@ -62,7 +63,7 @@ export class WorkerPoolEngine implements Pool {
   }
 
   run(job: Job, hooks?: JobHooks): Promise<Outcome> {
-    if (this.#closed) return Promise.resolve(lost('The pool is closed.'))
+    if (this.#closed) return Promise.resolve(lostOutcome('The pool is closed.'))
     if (this.#queueIsFull()) return Promise.resolve(this.#queueFull(job))
     return new Promise<Outcome>((resolve) => {
       const entry: PoolEntry = {
@@ -76,7 +77,6 @@ export class WorkerPoolEngine implements Pool {
       }
       this.#entries.set(job.id, entry)
       this.#queue.push(entry)
-      this.#queued++
       this.#inUse = true
       this.#scheduleDispatch()
     })
@@ -88,7 +88,7 @@ export class WorkerPoolEngine implements Pool {
     const slot = entry.slot
     const outcome: Outcome = { status: 'FAILURE', error: reason, traceback: null }
     if (!slot) {
-      this.#queued--
+      this.#queue.forget()
       this.#settle(entry, outcome)
     } else if (slot.hasStarted(entry)) {
       slot.remove(entry)
@@ -113,19 +113,15 @@ export class WorkerPoolEngine implements Pool {
 
   async #shutDown(): Promise<void> {
     clearTimeout(this.#startWatch)
-    for (const entry of this.#queue.drain()) {
-      this.#settle(entry, lost('The pool was closed before the task started.'))
-    }
-    this.#queued = 0
+    const unstarted = lostOutcome('The pool was closed before the task started.')
+    const running = lostOutcome('The pool was closed while the task ran.')
+    for (const entry of this.#queue.drain()) this.#settle(entry, unstarted)
     const slots = this.#slots.splice(0)
     for (const slot of slots) {
       clearTimeout(slot.idleTimer)
-      const { started, unstarted } = slot.takeLeftovers()
-      for (const entry of started)
-        this.#settle(entry, lost('The pool was closed while the task ran.'))
-      for (const entry of unstarted) {
-        this.#settle(entry, lost('The pool was closed before the task started.'))
-      }
+      const leftovers = slot.takeLeftovers()
+      for (const entry of leftovers.started) this.#settle(entry, running)
+      for (const entry of leftovers.unstarted) this.#settle(entry, unstarted)
     }
     await Promise.all(slots.map((slot) => slot.stop()))
   }
@@ -140,7 +136,7 @@ export class WorkerPoolEngine implements Pool {
   #scheduleDispatch(): void {
     if (this.#dispatchQueued) return
     this.#dispatchQueued = true
-    queueMicrotask(this.#dispatch)
+    RESOLVED.then(this.#dispatch)
   }
 
   readonly #dispatch = (): void => {
@@ -150,23 +146,11 @@ export class WorkerPoolEngine implements Pool {
     const open = this.#slots.filter((slot) => slot.accepting).sort((a, b) => a.load - b.load)
     for (let i = 0; i < open.length; i++) {
       const slot = open[i]
-      const share = Math.ceil(this.#queued / (open.length - i))
-      const batch = this.#take(Math.min(share, slot.free))
+      const share = Math.ceil(this.#queue.length / (open.length - i))
+      const batch = this.#queue.take(Math.min(share, slot.free))
       if (batch.length > 0 || slot.needsCall) this.#send(slot, batch)
     }
     this.#watchStarts()
-  }
-
-  /** Up to `count` live entries from the front of the queue. */
-  #take(count: number): PoolEntry[] {
-    const batch: PoolEntry[] = []
-    while (batch.length < count && this.#queued > 0) {
-      const entry = this.#queue.shift()!
-      if (entry.settled) continue
-      this.#queued--
-      batch.push(entry)
-    }
-    return batch
   }
 
   #send(slot: WorkerSlot, batch: PoolEntry[]): void {
@@ -174,7 +158,7 @@ export class WorkerPoolEngine implements Pool {
     slot.idleTimer = undefined
     slot.send(batch)
     // Jobs that could not be posted were settled: their places go to the next in line.
-    if (slot.free > 0 && this.#queued > 0) this.#scheduleDispatch()
+    if (slot.free > 0 && this.#queue.length > 0) this.#scheduleDispatch()
   }
 
   #spawnAsNeeded(): void {
@@ -182,10 +166,11 @@ export class WorkerPoolEngine implements Pool {
     const live = this.#slots.filter((slot) => slot.accepting)
     // Grow while jobs could not start at once: sent ahead, they would wait behind others.
     const startable = live.reduce((sum, slot) => sum + Math.max(0, concurrency - slot.load), 0)
-    const wanted = live.length + Math.ceil(Math.max(0, this.#queued - startable) / concurrency)
+    const waiting = Math.max(0, this.#queue.length - startable)
+    const wanted = live.length + Math.ceil(waiting / concurrency)
     const floor = this.#inUse && !this.#guard.tripped ? minThreads : 0
     let target = Math.min(size, Math.max(floor, wanted))
-    if (this.#guard.tripped) target = Math.min(target, live.length + (this.#queued > 0 ? 1 : 0))
+    if (this.#guard.tripped) target = Math.min(target, live.length + Math.sign(this.#queue.length))
     const starting = live.filter((slot) => !slot.connected).length
     for (let n = live.length; n < target && this.#guard.allows(starting); n++) this.#spawn()
   }
@@ -202,7 +187,7 @@ export class WorkerPoolEngine implements Pool {
   }
 
   #progressed(slot: WorkerSlot): void {
-    this.#scheduleDispatch()
+    if (this.#queue.length > 0 || slot.needsCall) this.#scheduleDispatch()
     if (slot.load > 0 || slot.idleTimer !== undefined || !this.#aboveMinimum()) return
     const { idleTimeout } = this.#config
     if (idleTimeout === Number.POSITIVE_INFINITY) return
@@ -228,18 +213,11 @@ export class WorkerPoolEngine implements Pool {
     this.#slots.splice(index, 1)
     clearTimeout(slot.idleTimer)
     const { started, unstarted } = slot.takeLeftovers()
-    for (const entry of started)
-      this.#settle(entry, lostWith(`${why}; the task had started there.`, cause))
-    for (let i = unstarted.length - 1; i >= 0; i--) this.#requeue(unstarted[i])
+    const lost = lostOutcome(`${why}; the task had started there.`, cause)
+    for (const entry of started) this.#settle(entry, lost)
+    for (let i = unstarted.length - 1; i >= 0; i--) this.#queue.requeue(unstarted[i])
     if (!slot.connected && why) this.#startFailed(why, cause)
     this.#scheduleDispatch()
-  }
-
-  #requeue(entry: PoolEntry): void {
-    entry.seq = 0
-    entry.slot = null
-    this.#queue.unshift(entry)
-    this.#queued++
   }
 
   /** A worker died before it served: past the guard's limit, the queue fails instead of spinning. */
@@ -248,16 +226,16 @@ export class WorkerPoolEngine implements Pool {
     if (!error) return
     const outcome: Outcome = { status: 'FAILURE', error: toErrorRecord(error), traceback: null }
     for (const entry of this.#queue.drain()) this.#settle(entry, outcome)
-    this.#queued = 0
   }
 
   /** `maxQueue` jobs already wait beyond those a worker (running or yet to start) could begin now. */
   #queueIsFull(): boolean {
     const { maxQueue, size, concurrency } = this.#config
-    if (maxQueue === Number.POSITIVE_INFINITY || this.#queued < maxQueue) return false
+    const queued = this.#queue.length
+    if (maxQueue === Number.POSITIVE_INFINITY || queued < maxQueue) return false
     const live = this.#slots.filter((slot) => slot.accepting)
     const startable = live.reduce((sum, slot) => sum + Math.max(0, concurrency - slot.load), 0)
-    return this.#queued - startable - (size - live.length) * concurrency >= maxQueue
+    return queued - startable - (size - live.length) * concurrency >= maxQueue
   }
 
   #queueFull(job: Job): Outcome {
@@ -280,15 +258,6 @@ export class WorkerPoolEngine implements Pool {
       }, START_POLL_MS),
     )
   }
-}
-
-function lost(message: string): Outcome {
-  return lostWith(message, undefined)
-}
-
-function lostWith(message: string, cause: unknown): Outcome {
-  const error = new WorkerLostError(message, cause === undefined ? undefined : { cause })
-  return { status: 'FAILURE', error: toErrorRecord(error), traceback: null }
 }
 
 /** Timers of the pool never keep a Node process alive on their own. */

@@ -1,8 +1,7 @@
-import { type Endpoint, transfer, wrap } from 'comlink'
-import { EncodeError } from '../errors.ts'
-import { failureOutcome } from '../execute.ts'
+import { transfer, wrap } from 'comlink'
 import type { ErrorRecord, Outcome } from '../protocol.ts'
 import { callHook, markStarted, type PoolEntry } from './pool-entry.ts'
+import { explain, guardedEndpoint, unsendable } from './post-guard.ts'
 import {
   type BatchReply,
   type CancelOrder,
@@ -86,7 +85,9 @@ export class WorkerSlot {
     this.#worker = driver.create()
     this.id = driver.id?.(this.#worker) ?? id
     driver.watch(this.#worker, (why, cause) => this.#died(why, cause))
-    const endpoint = this.#guard(driver.endpoint(this.#worker))
+    const endpoint = guardedEndpoint(driver.endpoint(this.#worker), (error) => {
+      this.#postError = error
+    })
     if (!this.#shared)
       endpoint.addEventListener('message', (event) => this.#onNotice(event as MessageEvent))
     const remote = wrap<WorkerApi>(endpoint)
@@ -136,7 +137,7 @@ export class WorkerSlot {
   send(entries: PoolEntry[]): void {
     if (this.#post(entries)) return
     for (const entry of entries) {
-      if (!this.#post([entry])) this.#owner.finished(entry, unsendable(entry, this.#postError))
+      if (!this.#post([entry])) this.#owner.finished(entry, unsendable(entry.job, this.#postError))
     }
   }
 
@@ -264,37 +265,6 @@ export class WorkerSlot {
     this.#busy = busy
     this.#driver.keepAlive?.(this.#worker, busy)
   }
-
-  /** The endpoint, with post failures noted (comlink only turns them into a rejection). */
-  #guard(endpoint: Endpoint): Endpoint {
-    return {
-      postMessage: (message: unknown, transfers?: Transferable[]) => {
-        try {
-          endpoint.postMessage(message, transfers)
-        } catch (error) {
-          this.#postError = error
-          throw error
-        }
-      },
-      addEventListener: endpoint.addEventListener.bind(endpoint),
-      removeEventListener: endpoint.removeEventListener.bind(endpoint),
-      ...(endpoint.start ? { start: endpoint.start.bind(endpoint) } : {}),
-    }
-  }
-}
-
-function unsendable(entry: PoolEntry, error: unknown): Outcome {
-  const { task, id } = entry.job
-  return failureOutcome(
-    new EncodeError(
-      `Task ${task}[${id}] could not be sent to a worker (${explain(error)}): pass args that structured clone can copy, and list in transfer only buffers and ports, once each.`,
-      { cause: error },
-    ),
-  )
-}
-
-function explain(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 }
 
 function noop(): void {}
