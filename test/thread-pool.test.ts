@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { threadDriver } from '../node/thread-driver.ts'
@@ -15,6 +18,8 @@ import { add, app, fail, mul, onError, spin, total } from './fixtures/thread-tas
 const poolWorker = new URL('./fixtures/pool-worker.ts', import.meta.url)
 const threadWorker = new URL('./fixtures/thread-worker.ts', import.meta.url)
 const brokenWorker = new URL('./fixtures/broken-worker.mjs', import.meta.url)
+const silentWorker = new URL('./fixtures/silent-worker.mjs', import.meta.url)
+const idleChild = fileURLToPath(new URL('./fixtures/idle-pool-child.ts', import.meta.url))
 
 poolContract('ThreadPool', () => new ThreadPool({ worker: poolWorker, size: 2 }), {
   movesBuffers: true,
@@ -33,6 +38,8 @@ poolContract(
     }),
   { movesBuffers: true, stopsBlockingBodies: true },
 )
+
+const run = promisify(execFile)
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void
@@ -76,6 +83,28 @@ describe('ThreadPool', () => {
     expect(pool.threads).toBe(2)
   })
 
+  it('close() fails the jobs still queued as WorkerLostError too', async () => {
+    const pool = make({ size: 1, prefetch: 0 })
+    const { cell } = gate()
+    const started = deferred()
+    const running = pool.run(job('wait_for_gate', [cell, 1]), { onStart: () => started.resolve() })
+    await started.promise
+    const queued = pool.run(job('add', [1, 1]))
+    await pool.close()
+    expect(failure(await running).error.message).toMatch(/closed while the task ran/)
+    expect(failure(await queued).error).toMatchObject({
+      name: 'WorkerLostError',
+      message: expect.stringMatching(/closed before the task started/),
+    })
+  })
+
+  it('does not keep the process alive once its threads are idle', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', idleChild], {
+      timeout: 30_000,
+    })
+    expect(JSON.parse(stdout)).toEqual({ status: 'SUCCESS', value: 42 })
+  })
+
   it('refuses a worker option it cannot use, naming it', () => {
     expect(() => new ThreadPool({ worker: 42 as never })).toThrow(/\{ worker \}/)
     expect(() => new ThreadPool({ worker: threadWorker, size: 0 })).toThrow(/size/)
@@ -115,6 +144,14 @@ describe('ThreadPool', () => {
       expect(error.message).toMatch(/failed to start/)
       expect(error.cause).toMatchObject({ message: 'broken on purpose' })
     }
+  })
+
+  it('a worker file that never calls serve(app) fails the jobs with an error that says so', async () => {
+    const pool = make({ worker: silentWorker, size: 1 })
+    const { error } = failure(await pool.run(job('add', [1, 1])))
+    expect(error.name).toBe('WorkerLostError')
+    expect(error.message).toMatch(/exited with code 0 before it could serve/)
+    expect(error.message).toMatch(/calls serve\(app\)/)
   })
 
   it('stops respawning a worker that fails at start, and tries once more per new run()', async () => {

@@ -98,6 +98,8 @@ export class WorkerSlot {
       started: this.#shared,
     }
     remote.connect(workerSetup).then(() => this.#onConnected(), this.#onCallFailed)
+    // After the listeners: adding one to a Node worker refs it again.
+    driver.keepAlive?.(this.#worker, false)
   }
 
   /** Jobs sent and not yet settled. */
