@@ -2,9 +2,13 @@
  * Worker pools on Node: trivial `add` tasks on 2 threads, all sent at once
  * (throughput) and one at a time (latency), against the peers, in one run.
  *   node --import tsx bench/node-pool.bench.ts [--quick]
- * Each contender is warmed up, then measured in interleaved rounds; the table
- * shows medians and ratios to piscina and to raw postMessage (the floor).
+ * All contenders are started and warmed up first; then bursts and short runs of
+ * sequential tasks alternate between them (after a full GC each), so that the
+ * load of a shared machine falls on all alike. The table shows medians and
+ * ratios to piscina and to raw postMessage (the floor).
  */
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Worker } from 'node:worker_threads'
 import { wrap } from 'comlink'
 import { Piscina } from 'piscina'
@@ -14,13 +18,18 @@ import { nodeEndpoint } from '../node/node-endpoint.ts'
 import { ThreadPool } from '../node/thread-pool.ts'
 import { createApp } from '../src/index.ts'
 import type { Job, Outcome } from '../src/protocol.ts'
-import { add, app } from './workers/bench-tasks.ts'
 
 const quick = process.argv.includes('--quick')
 const ALL_AT_ONCE = quick ? 5_000 : 20_000
 const ONE_AT_A_TIME = quick ? 1_000 : 5_000
 const ROUNDS = quick ? 1 : 3
+/** Sequential tasks are timed in runs of this many, alternating between contenders. */
+const RUN = 500
 const THREADS = 2
+
+// A full GC before each measurement, so that one contender's garbage is not another's pause.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
 
 type Add = (x: number, y: number) => Promise<unknown>
 interface Contender {
@@ -103,6 +112,8 @@ async function threadPool(): Promise<Contender> {
 }
 
 async function threadPoolApp(): Promise<Contender> {
+  const app = createApp({ name: 'bench' })
+  const add = app.task('add', (x: number, y: number) => x + y)
   app.configure({
     pool: new ThreadPool({ worker: here('./workers/celeriac-worker.ts'), size: THREADS }),
   })
@@ -111,10 +122,10 @@ async function threadPoolApp(): Promise<Contender> {
 }
 
 async function inlineApp(): Promise<Contender> {
-  const inline = createApp({ name: 'inline' })
-  const inlineAdd = inline.task('add', (x: number, y: number) => x + y)
-  const call: Add = (x, y) => inlineAdd.applyAsync([x, y]).get()
-  return { name: 'InlinePool + app (no threads)', call, close: () => inline.close() }
+  const app = createApp({ name: 'inline' })
+  const add = app.task('add', (x: number, y: number) => x + y)
+  const call: Add = (x, y) => add.applyAsync([x, y]).get()
+  return { name: 'InlinePool + app (no threads)', call, close: () => app.close() }
 }
 
 function jobOf(id: string, args: unknown[]): Job {
@@ -174,26 +185,35 @@ interface Figures {
   micros: number
 }
 
+const MAKERS = [raw, comlink, piscina, tinypool, workerPool, threadPool, threadPoolApp, inlineApp]
+
 async function main(): Promise<void> {
-  const makers = [raw, comlink, piscina, tinypool, workerPool, threadPool, threadPoolApp, inlineApp]
-  const contenders = await Promise.all(makers.map((make) => make()))
+  const contenders: Contender[] = []
+  for (const make of MAKERS) contenders.push(await make())
   for (const contender of contenders) {
     await allAtOnce(contender, Math.min(ALL_AT_ONCE, 5_000))
-    await oneAtATime(contender, 500)
+    await oneAtATime(contender, RUN)
   }
-  const samples = contenders.map(() => ({ perSecond: [] as number[], micros: [] as number[] }))
+  const bursts = contenders.map(() => [] as number[])
+  const runs = contenders.map(() => [] as number[])
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, contender] of contenders.entries()) {
-      samples[i].perSecond.push(await allAtOnce(contender, ALL_AT_ONCE))
-      samples[i].micros.push(await oneAtATime(contender, ONE_AT_A_TIME))
+      collectGarbage()
+      bursts[i].push(await allAtOnce(contender, ALL_AT_ONCE))
+    }
+  }
+  for (let done = 0; done < ONE_AT_A_TIME; done += RUN) {
+    for (const [i, contender] of contenders.entries()) {
+      collectGarbage()
+      runs[i].push(await oneAtATime(contender, RUN))
     }
   }
   await Promise.all(contenders.map((contender) => contender.close()))
   print(
     contenders.map((contender, i) => ({
       name: contender.name,
-      perSecond: median(samples[i].perSecond),
-      micros: median(samples[i].micros),
+      perSecond: median(bursts[i]),
+      micros: median(runs[i]),
     })),
   )
 }
@@ -202,7 +222,7 @@ function print(rows: Figures[]): void {
   const floor = rows.find((row) => row.name.startsWith('raw'))!
   const peer = rows.find((row) => row.name.startsWith('piscina'))!
   console.log(
-    `\n${THREADS} threads, add(x, 1); ${ALL_AT_ONCE} tasks at once, ${ONE_AT_A_TIME} one at a time; median of ${ROUNDS}\n`,
+    `\n${THREADS} threads, add(x, 1): ${ALL_AT_ONCE} tasks at once (median of ${ROUNDS}); ${ONE_AT_A_TIME} one at a time (median of runs of ${RUN})\n`,
   )
   console.log(
     `${'contender'.padEnd(36)}${'tasks/s'.padStart(10)}${'×piscina'.padStart(10)}${'×floor'.padStart(8)}${'µs/task'.padStart(10)}${'×piscina'.padStart(10)}`,

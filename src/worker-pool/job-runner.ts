@@ -34,13 +34,6 @@ interface InboxBatch {
   next: number
 }
 
-interface Report {
-  reply: BatchReply
-  updated: number[]
-  updates: StateUpdate[]
-  transfer: Transferable[]
-}
-
 /**
  * The worker side of the pool: holds the jobs sent to this worker, runs up to
  * `concurrency` bodies at once in order, and answers the oldest call it holds
@@ -57,7 +50,9 @@ export class JobRunner {
   readonly #running = new Map<number, LazyAbort>()
   #dropped: Set<number> | undefined
   readonly #calls = new RingQueue<(reply: BatchReply) => void>()
-  #report: Report = newReport()
+  /** What the next answer carries. */
+  #reply: BatchReply = newReply()
+  #transfer: Transferable[] | undefined
   #flushQueued = false
   #flushDeferred = false
 
@@ -102,24 +97,32 @@ export class JobRunner {
     else this.#io.post({ [START_NOTICE]: seq })
     const abort = new LazyAbort()
     this.#running.set(seq, abort)
-    const onUpdate = (update: StateUpdate) => this.#update(seq, update)
+    // Only a bound body can report progress: the others need no callback made for them.
+    const onUpdate = this.#lookup(job.task)?.options.bind
+      ? (update: StateUpdate) => this.#update(seq, update)
+      : undefined
     executeJob(this.#lookup, job, { abort, onUpdate }).then((outcome) => this.#finish(seq, outcome))
   }
 
   #finish(seq: number, outcome: Outcome): void {
     this.#running.delete(seq)
-    const report = this.#report
-    report.reply.done.push(seq)
-    packOutcome(report.reply, outcome)
-    if (outcome.status === 'SUCCESS' && outcome.transfer) report.transfer.push(...outcome.transfer)
+    this.#reply.done.push(seq)
+    packOutcome(this.#reply, outcome)
+    if (outcome.status === 'SUCCESS' && outcome.transfer) {
+      this.#transfer ??= []
+      this.#transfer.push(...outcome.transfer)
+    }
     this.#pump()
     this.#scheduleFlush()
   }
 
   #update(seq: number, update: StateUpdate): void {
     if (!this.#running.has(seq)) return
-    this.#report.updated.push(seq)
-    this.#report.updates.push(update)
+    const reply = this.#reply
+    reply.updated ??= []
+    reply.updates ??= []
+    reply.updated.push(seq)
+    reply.updates.push(update)
     this.#scheduleFlush()
   }
 
@@ -134,8 +137,8 @@ export class JobRunner {
   }
 
   #scheduleFlush(): void {
-    const { reply, updated } = this.#report
-    if (reply.done.length === 0 && updated.length === 0) return
+    const reply = this.#reply
+    if (reply.done.length === 0 && !reply.updated) return
     if (reply.done.length >= this.#setup.flushAt) this.#flush()
     else if (this.#running.size === 0 && this.#queued === 0) {
       if (this.#flushQueued) return
@@ -159,26 +162,16 @@ export class JobRunner {
 
   /** Answer the oldest call held with everything to report; without a call, wait for one. */
   #flush(): void {
-    const report = this.#report
-    const reply = report.reply
-    if (this.#calls.length === 0 || (reply.done.length === 0 && report.updated.length === 0)) {
-      return
-    }
-    this.#report = newReport()
+    const reply = this.#reply
+    if (this.#calls.length === 0 || (reply.done.length === 0 && !reply.updated)) return
+    const moved = this.#transfer
+    this.#reply = newReply()
+    this.#transfer = undefined
     reply.started = this.#startedThrough
-    if (report.updated.length > 0) {
-      reply.updated = report.updated
-      reply.updates = report.updates
-    }
-    this.#calls.shift()!(report.transfer.length > 0 ? transfer(reply, report.transfer) : reply)
+    this.#calls.shift()!(moved ? transfer(reply, moved) : reply)
   }
 }
 
-function newReport(): Report {
-  return {
-    reply: { started: 0, done: [], kinds: '', values: [] },
-    updated: [],
-    updates: [],
-    transfer: [],
-  }
+function newReply(): BatchReply {
+  return { started: 0, done: [], kinds: '', values: [] }
 }

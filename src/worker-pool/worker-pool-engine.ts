@@ -59,7 +59,9 @@ export class WorkerPoolEngine implements Pool {
 
   /** Workers running or starting now (not those being stopped). */
   get threads(): number {
-    return this.#slots.filter((slot) => slot.accepting).length
+    let live = 0
+    for (const slot of this.#slots) if (slot.accepting) live++
+    return live
   }
 
   run(job: Job, hooks?: JobHooks): Promise<Outcome> {
@@ -143,10 +145,12 @@ export class WorkerPoolEngine implements Pool {
     this.#dispatchQueued = false
     if (this.#closed) return
     this.#spawnAsNeeded()
-    const open = this.#slots.filter((slot) => slot.accepting).sort((a, b) => a.load - b.load)
-    for (let i = 0; i < open.length; i++) {
-      const slot = open[i]
-      const share = Math.ceil(this.#queue.length / (open.length - i))
+    // Least loaded first (a stable sort: ties stay with the worker used before).
+    this.#slots.sort((a, b) => a.load - b.load)
+    let left = this.threads
+    for (const slot of this.#slots) {
+      if (!slot.accepting) continue
+      const share = Math.ceil(this.#queue.length / left--)
       const batch = this.#queue.take(Math.min(share, slot.free))
       if (batch.length > 0 || slot.needsCall) this.#send(slot, batch)
     }
@@ -163,16 +167,21 @@ export class WorkerPoolEngine implements Pool {
 
   #spawnAsNeeded(): void {
     const { size, minThreads, concurrency } = this.#config
-    const live = this.#slots.filter((slot) => slot.accepting)
+    let live = 0
+    let startable = 0
+    let starting = 0
+    for (const slot of this.#slots) {
+      if (!slot.accepting) continue
+      live++
+      startable += Math.max(0, concurrency - slot.load)
+      if (!slot.connected) starting++
+    }
     // Grow while jobs could not start at once: sent ahead, they would wait behind others.
-    const startable = live.reduce((sum, slot) => sum + Math.max(0, concurrency - slot.load), 0)
     const waiting = Math.max(0, this.#queue.length - startable)
-    const wanted = live.length + Math.ceil(waiting / concurrency)
     const floor = this.#inUse && !this.#guard.tripped ? minThreads : 0
-    let target = Math.min(size, Math.max(floor, wanted))
-    if (this.#guard.tripped) target = Math.min(target, live.length + Math.sign(this.#queue.length))
-    const starting = live.filter((slot) => !slot.connected).length
-    for (let n = live.length; n < target && this.#guard.allows(starting); n++) this.#spawn()
+    let target = Math.min(size, Math.max(floor, live + Math.ceil(waiting / concurrency)))
+    if (this.#guard.tripped) target = Math.min(target, live + Math.sign(this.#queue.length))
+    for (let n = live; n < target && this.#guard.allows(starting); n++) this.#spawn()
   }
 
   #spawn(): void {
