@@ -97,6 +97,16 @@ describe('JobRunner (the worker side of a pool)', () => {
     expect(notices).toEqual([1])
   })
 
+  it('moves the shared cursor past a dropped job, so the pool stops waiting for its start', async () => {
+    const cursor = new Int32Array(new SharedArrayBuffer(4))
+    const { runner: r } = makeRunner({ started: cursor })
+    const reason = toErrorRecord(new TaskRevokedError('revoked'))
+    const first = r.run(batch(1, [job('add', [1, 1]), job('add', [2, 2])]))
+    void r.run({ seq: 3, jobs: [], cancel: [{ seq: 2, reason }] })
+    expect((await first).done).toEqual([1])
+    expect(Atomics.load(cursor, 0)).toBe(2)
+  })
+
   it('reports ctx.updateState updates before the outcome of the same job', async () => {
     const { runner: r } = makeRunner()
     const reply = await r.run(batch(1, [job('progress', [2])]))

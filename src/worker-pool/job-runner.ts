@@ -86,15 +86,15 @@ export class JobRunner {
       if (head.next === head.count) this.#inbox.shift()
       this.#queued--
       this.#startedThrough = seq
+      const shared = this.#setup.started
+      if (shared) Atomics.store(shared, 0, seq)
       if (this.#dropped?.delete(seq)) continue
       this.#start(seq, unpackJob(head.jobs, index))
     }
   }
 
   #start(seq: number, job: Job): void {
-    const shared = this.#setup.started
-    if (shared) Atomics.store(shared, 0, seq)
-    else this.#io.post({ [START_NOTICE]: seq })
+    if (!this.#setup.started) this.#io.post({ [START_NOTICE]: seq })
     const abort = new LazyAbort()
     this.#running.set(seq, abort)
     // Only a bound body can report progress: the others need no callback made for them.
