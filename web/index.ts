@@ -1,3 +1,5 @@
+export type { WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
+export { QueueFullError } from '../src/worker-pool/queue-full-error.ts'
 export {
   IndexedDbBlockedError,
   IndexedDbError,
@@ -5,3 +7,5 @@ export {
   IndexedDbVersionError,
 } from './idb-errors.ts'
 export { IndexedDbBackend, type IndexedDbBackendOptions } from './indexeddb-backend.ts'
+export { serve } from './serve.ts'
+export { WebWorkerPool, type WebWorkerPoolOptions } from './web-worker-pool.ts'
