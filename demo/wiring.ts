@@ -1,6 +1,6 @@
 import { createApp } from 'celeriac'
-import { IndexedDbBackend } from 'celeriac/web'
-import { defineTasks } from './tasks.ts'
+import { IndexedDbBackend, WebWorkerPool } from 'celeriac/web'
+import { APP_NAME, defineTasks } from './tasks.ts'
 
 /** An app with the demo's tasks, and what it runs on. */
 export interface Wired {
@@ -16,13 +16,17 @@ export interface Wired {
 /** Every tab opens the same database, so a result sent in one can be read in another. */
 const DATABASE = 'celeriac-demo'
 
-/**
- * The one place that picks the pool and backend. Until `WebWorkerPool` ships in
- * `celeriac/web`, task bodies run in this page (the core's InlinePool).
- */
-export function wire(_workers: number): Wired {
-  const app = createApp({ name: 'celeriac-demo' })
+/** The one place that picks the pool and the backend. */
+export function wire(workers: number): Wired {
+  const app = createApp({ name: APP_NAME })
   const tasks = defineTasks(app)
-  app.configure({ backend: new IndexedDbBackend({ name: DATABASE }) })
-  return { tasks, pool: 'InlinePool', backend: 'IndexedDbBackend', workers: 0 }
+  app.configure({
+    pool: new WebWorkerPool({
+      worker: () =>
+        new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: APP_NAME }),
+      size: workers,
+    }),
+    backend: new IndexedDbBackend({ name: DATABASE }),
+  })
+  return { tasks, pool: 'WebWorkerPool', backend: 'IndexedDbBackend', workers }
 }

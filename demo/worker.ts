@@ -1,10 +1,6 @@
-import { expose } from 'comlink'
+// A Web Worker of the demo's pool: the same tasks as the page, served to the pool.
+import { createApp } from 'celeriac'
+import { serve } from 'celeriac/web'
+import { APP_NAME, defineTasks } from './tasks.ts'
 
-// Placeholder until the core lands: then this file becomes `serve(app)` from 'celeriac/web'.
-const tasks = {
-  add: (x: number, y: number) => x + y,
-}
-
-export type DemoTasks = typeof tasks
-
-expose(tasks)
+serve(defineTasks(createApp({ name: APP_NAME })).app)

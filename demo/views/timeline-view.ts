@@ -36,7 +36,7 @@ export function TimelineView({ run, selected, onSelect }: Props) {
     <div class="lane axis" aria-hidden="true">
       <span class="lane-name"></span>
       <div class="lane-track">
-        ${ticks(end - start).map(
+        ${ticks(end - start, narrow() ? 3 : 6).map(
           (tick) =>
             html`<span class="tick" style=${{ left: at(start + tick) }}>${formatDuration(tick)}</span>`,
         )}
@@ -124,12 +124,16 @@ function laneName(lane: string): string {
   return lane === 'main' ? 'page (inline)' : `worker ${lane}`
 }
 
-/** Round tick spacing: about five ticks across. */
-function ticks(total: number): number[] {
+/** Round tick spacing, at most `most` ticks across. */
+function ticks(total: number, most: number): number[] {
   const steps = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000]
-  const step = steps.find((s) => total / s <= 6) ?? 120_000
+  const step = steps.find((s) => total / s <= most) ?? 120_000
   const out: number[] = []
   // The last label would hang off the right edge: stop a little short of it.
   for (let t = 0; t <= total * 0.93; t += step) out.push(t)
   return out
+}
+
+function narrow(): boolean {
+  return globalThis.matchMedia?.('(max-width: 480px)').matches ?? false
 }
