@@ -24,11 +24,13 @@ export interface WorkerPoolOptions {
   concurrency?: number
   /**
    * Most jobs sent ahead to a worker beyond `concurrency`, so that a worker
-   * running short jobs never waits for the next batch. The pool sends ahead
-   * only what a worker earns: twice as many as it finished between its last two
-   * reports, none before its first, so a long job keeps few (usually none)
-   * waiting behind it. 0 sends a job only to a worker that can start it.
-   * @default 64
+   * running short jobs never waits for the next batch (and batches are big:
+   * fewer messages, fewer thread wake-ups). The pool sends ahead only what a
+   * worker earns: twice as many as it finished between its last two reports,
+   * none before its first; so jobs wait behind a long one only when it follows
+   * a run of quick ones on that worker. 0 sends a job only to a worker that can
+   * start it (strictly fair, slower for short jobs).
+   * @default 256
    */
   prefetch?: number
   /**
@@ -61,7 +63,7 @@ export function resolvePoolOptions(
     minThreads,
     idleTimeout: checkLimit(options.idleTimeout ?? 10_000, `${where}({ idleTimeout })`),
     concurrency: checkCount(options.concurrency ?? 1, `${where}({ concurrency })`, 1),
-    prefetch: checkCount(options.prefetch ?? 64, `${where}({ prefetch })`, 0),
+    prefetch: checkCount(options.prefetch ?? 256, `${where}({ prefetch })`, 0),
     maxQueue: checkLimit(options.maxQueue ?? Number.POSITIVE_INFINITY, `${where}({ maxQueue })`),
   }
 }
