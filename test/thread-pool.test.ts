@@ -232,6 +232,24 @@ describe('ThreadPool', () => {
     expect(waitingOn.every((worker) => worker !== workers[0])).toBe(true)
   })
 
+  it('abort() of a queued job settles it with the reason; it never starts', async () => {
+    const pool = make({ size: 1, prefetch: 0 })
+    const { cell, open } = gate()
+    const started = deferred()
+    const running = pool.run(job('wait_for_gate', [cell, 1]), { onStart: () => started.resolve() })
+    await started.promise
+    const queued = job('add', [1, 1])
+    let queuedStarted = false
+    const outcome = pool.run(queued, { onStart: () => (queuedStarted = true) })
+    expect(pool.abort(queued.id, toErrorRecord(new TimeLimitExceeded('not wanted')))).toBe(true)
+    expect(failure(await outcome).error.message).toBe('not wanted')
+    open()
+    expect(await running).toMatchObject({ status: 'SUCCESS', value: 1 })
+    expect(await pool.run(job('add', [2, 2]))).toMatchObject({ status: 'SUCCESS', value: 4 })
+    expect(queuedStarted).toBe(false)
+    expect(pool.abort(queued.id, toErrorRecord(new Error('again')))).toBe(false)
+  })
+
   it('a full queue (maxQueue) fails the job at once with QueueFullError, naming maxQueue', async () => {
     const pool = make({ size: 1, prefetch: 0, maxQueue: 2 })
     const { cell, open } = gate()
