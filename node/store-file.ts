@@ -5,6 +5,7 @@ import { CeleriacError } from '../src/errors.ts'
 
 /** The file store cannot be opened, read or written; the message names the file. */
 export class StoreError extends CeleriacError {
+  override name = 'StoreError'
   override readonly code: string = 'ERR_FILE_STORE'
 }
 

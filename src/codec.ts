@@ -13,7 +13,7 @@
  *    (see `tagged-json.ts`). What a file store or Redis keeps.
  */
 import { isErrorRecord } from './error-record.ts'
-import * as errors from './errors.ts'
+import { CELERIAC_ERROR_NAMES } from './errors.ts'
 import type { ErrorRecord, ResultRecord, ResultTuple, TaskState } from './protocol.ts'
 import { EXCEPTION_STATES } from './states.ts'
 import { DecodeError, decodeValue, encodeValue } from './tagged-json.ts'
@@ -49,14 +49,6 @@ export interface StoredRecord {
   retries?: number
   task_id: string
 }
-
-const CELERIAC_ERRORS: ReadonlySet<string> = new Set(
-  Object.values(errors)
-    .filter(
-      (value) => value === errors.CeleriacError || value.prototype instanceof errors.CeleriacError,
-    )
-    .map((value) => value.name),
-)
 
 /** Celery's stored shape of `record` (a new object; values are shared, not copied). */
 export function toStoredRecord(record: ResultRecord): StoredRecord {
@@ -99,7 +91,7 @@ export function toStoredError(error: ErrorRecord): StoredError {
   const stored: StoredError = {
     exc_type: error.name,
     exc_message: [error.message],
-    exc_module: CELERIAC_ERRORS.has(error.name) ? 'celeriac' : 'builtins',
+    exc_module: CELERIAC_ERROR_NAMES.has(error.name) ? 'celeriac' : 'builtins',
   }
   if (error.code !== undefined) stored.exc_code = error.code
   if (error.cause !== undefined) {

@@ -24,6 +24,8 @@ export interface TaskEvent {
   groupId?: string | null
   /** How a sent task came to be: `link`, `linkError`, `chain`, `chord`, … */
   via?: string
+  /** Ms the body ran (`task-succeeded`, `task-failed`, `task-retried`), as Celery's `runtime`. */
+  runtime?: number
   /** The thread or Web Worker that started the task (`task-started`). */
   worker?: number | null
   result?: unknown

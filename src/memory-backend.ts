@@ -4,6 +4,7 @@ import type { ChordPart, ResultRecord } from './protocol.ts'
 
 /** A backend was used after `close()`. */
 export class BackendClosedError extends CeleriacError {
+  override name = 'BackendClosedError'
   override readonly code: string = 'ERR_BACKEND_CLOSED'
 }
 

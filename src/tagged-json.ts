@@ -18,6 +18,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /** A tagged JSON text or value that does not decode. */
 export class DecodeError extends CeleriacError {
+  override name = 'DecodeError'
   override readonly code: string = 'ERR_DECODE'
 }
 

@@ -11,6 +11,7 @@ import type {
   FailureOutcome,
   ResultTuple,
   RetryOutcome,
+  SentVia,
   SignatureData,
   TaskMessage,
   TaskRequest,
@@ -33,7 +34,7 @@ export class Trace {
     this.#rt = runtime
   }
 
-  async succeeded(message: TaskMessage, value: unknown): Promise<void> {
+  async succeeded(message: TaskMessage, value: unknown, runtime?: number): Promise<void> {
     let children: ResultTuple[]
     try {
       children = this.#sendCallbacks(message, value)
@@ -42,10 +43,10 @@ export class Trace {
     }
     await this.#store(message, SUCCESS, value, null, children)
     if (message.chord) await this.#countChordPart(message, SUCCESS, value)
-    this.#emit('task-succeeded', message, { result: value })
+    this.#emit('task-succeeded', message, { result: value, runtime })
   }
 
-  async failed(message: TaskMessage, outcome: FailureOutcome): Promise<void> {
+  async failed(message: TaskMessage, outcome: FailureOutcome, runtime?: number): Promise<void> {
     const request = requestOf(jobOf(message))
     const children = this.#sendErrbacks(
       message.errbacks,
@@ -57,15 +58,17 @@ export class Trace {
     await this.#store(message, FAILURE, outcome.error, outcome.traceback, children)
     for (const step of message.chain) await this.#failUnrun(step, outcome, message)
     if (message.chord) await this.#countChordPart(message, FAILURE, outcome.error)
-    this.#emit('task-failed', message, failureEvent(outcome))
+    this.#emit('task-failed', message, { ...failureEvent(outcome), runtime })
   }
 
-  async retried(message: TaskMessage, outcome: RetryOutcome): Promise<void> {
+  async retried(message: TaskMessage, outcome: RetryOutcome, runtime?: number): Promise<void> {
     await this.#store(message, 'RETRY', outcome.error, outcome.traceback, [])
     this.#emit(
       'task-retried',
       message,
-      outcome.error ? failureEvent({ ...outcome, status: 'FAILURE', error: outcome.error }) : {},
+      outcome.error
+        ? { ...failureEvent({ ...outcome, status: 'FAILURE', error: outcome.error }), runtime }
+        : { runtime },
     )
     const next: TaskMessage = {
       ...message,
@@ -174,7 +177,7 @@ export class Trace {
       }),
     )
     const first = firstTask(body)
-    const message = unrunMessage(first, header)
+    const message = unrunMessage(first, header, 'chord')
     const request = { ...requestOf(jobOf(message)), retries: 0 }
     const children = this.#sendErrbacks(
       first.options.linkError ?? [],
@@ -246,6 +249,7 @@ function firstTask(data: SignatureData) {
 function unrunMessage(
   step: SignatureData & { subtaskType: null },
   cause: TaskMessage,
+  via: SentVia = 'chain',
 ): TaskMessage {
   const options = step.options
   return {
@@ -267,6 +271,6 @@ function unrunMessage(
     softTimeLimit: null,
     ignoreResult: options.ignoreResult ?? false,
     trackStarted: false,
-    via: 'chain',
+    via,
   }
 }

@@ -5,6 +5,7 @@ import { PROPAGATE_STATES, READY_STATES } from './states.ts'
 
 /** The app was closed while a result was awaited. */
 export class AppClosedError extends CeleriacError {
+  override name = 'AppClosedError'
   override readonly code = 'ERR_APP_CLOSED'
 }
 

@@ -13,6 +13,7 @@ type StopReason = 'revoked' | 'terminated' | 'timeLimit'
 interface Active {
   message: TaskMessage
   started: boolean
+  startedAt?: number
   stopReason?: StopReason
   limitTimer?: ReturnType<typeof setTimeout>
   done: Promise<void>
@@ -99,6 +100,7 @@ export class Worker {
     return {
       onStart: ({ worker }) => {
         active.started = true
+        active.startedAt = Date.now()
         if (message.timeLimit !== null)
           active.limitTimer = this.#startLimit(active, message.timeLimit)
         this.#emit('task-started', message, { worker })
@@ -134,10 +136,11 @@ export class Worker {
     if (this.#active.get(message.id) === active) this.#active.delete(message.id)
     const reason = active.stopReason
     if (reason === 'revoked' || reason === 'terminated') return this.#trace.revoked(message, reason)
-    if (outcome.status === 'SUCCESS') return this.#trace.succeeded(message, outcome.value)
-    if (outcome.status === 'RETRY') return this.#trace.retried(message, outcome)
-    if (reason === 'timeLimit') return this.#trace.failed(message, { ...outcome, traceback: null })
-    return this.#trace.failed(message, outcome)
+    const runtime = active.startedAt === undefined ? undefined : Date.now() - active.startedAt
+    if (outcome.status === 'SUCCESS') return this.#trace.succeeded(message, outcome.value, runtime)
+    if (outcome.status === 'RETRY') return this.#trace.retried(message, outcome, runtime)
+    const traceback = reason === 'timeLimit' ? null : outcome.traceback
+    return this.#trace.failed(message, { ...outcome, traceback }, runtime)
   }
 
   #emit(type: 'task-received' | 'task-started', message: TaskMessage, extra: object = {}): void {

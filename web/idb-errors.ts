@@ -5,6 +5,7 @@ import { CeleriacError, EncodeError } from '../src/errors.ts'
  * event) is the `cause`; `code` says which case it is, so callers never match text.
  */
 export class IndexedDbError extends CeleriacError {
+  override name = 'IndexedDbError'
   override readonly code: string = 'ERR_INDEXEDDB'
 }
 
@@ -14,11 +15,13 @@ export class IndexedDbError extends CeleriacError {
  * event (the platform raises no `DOMException` here: the open just waits).
  */
 export class IndexedDbBlockedError extends IndexedDbError {
+  override name = 'IndexedDbBlockedError'
   override readonly code: string = 'ERR_INDEXEDDB_BLOCKED'
 }
 
 /** The origin's storage quota is full. `cause` is the native `QuotaExceededError`. */
 export class IndexedDbQuotaError extends IndexedDbError {
+  override name = 'IndexedDbQuotaError'
   override readonly code: string = 'ERR_INDEXEDDB_QUOTA'
 }
 
@@ -27,6 +30,7 @@ export class IndexedDbQuotaError extends IndexedDbError {
  * `cause` is the native `VersionError`.
  */
 export class IndexedDbVersionError extends IndexedDbError {
+  override name = 'IndexedDbVersionError'
   override readonly code: string = 'ERR_INDEXEDDB_VERSION'
 }
 

@@ -93,3 +93,17 @@ describe('Bad input is refused at the call, before anything is queued', () => {
     expect(await ctx.add.delay(2, 2).get()).toBe(4)
   })
 })
+
+describe('Error classes', () => {
+  it('keep their names when minified: the name is written out, not read from the class', async () => {
+    const errors = await import('../../src/errors.ts')
+    for (const name of errors.CELERIAC_ERROR_NAMES) {
+      const ErrorClass = (errors as unknown as Record<string, new (message: string) => Error>)[
+        name
+      ]!
+      const error = new ErrorClass('x')
+      expect([error.name, error instanceof errors.CeleriacError]).toEqual([name, true])
+      expect(Object.hasOwn(error, 'name')).toBe(true)
+    }
+  })
+})

@@ -90,3 +90,20 @@ describe('Events', () => {
     expect(names).toEqual(['add'])
   })
 })
+
+describe('Events for the demo graph', () => {
+  it('finishing events carry the runtime; a failed chord body says it came from the chord', async () => {
+    const ctx = semanticsApp()
+    const events: TaskEvent[] = []
+    ctx.app.on('*', (event) => events.push(event))
+    await settled(ctx.sleepThen.delay(1, 20))
+    const succeeded = events.find((event) => event.type === 'task-succeeded')!
+    expect(succeeded.runtime).toBeGreaterThanOrEqual(15)
+    const { chord } = await import('../../src/index.ts')
+    const body = chord([ctx.fail.s()], ctx.tsum.s()).applyAsync()
+    await body.get({ propagate: false })
+    const bodyFailed = events.find((event) => event.type === 'task-failed' && event.id === body.id)!
+    expect([bodyFailed.via, bodyFailed.exception?.name]).toEqual(['chord', 'ChordError'])
+    await ctx.app.close()
+  })
+})
