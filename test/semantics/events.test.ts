@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TaskEvent } from '../../src/index.ts'
 import { semanticsApp, settled } from '../fixtures/semantics-app.ts'
 
@@ -102,7 +102,11 @@ describe('Events for the demo graph', () => {
     const { chord } = await import('../../src/index.ts')
     const body = chord([ctx.fail.s()], ctx.tsum.s()).applyAsync()
     await body.get({ propagate: false })
-    const bodyFailed = events.find((event) => event.type === 'task-failed' && event.id === body.id)!
+    const bodyFailed = await vi.waitFor(() => {
+      const found = events.find((event) => event.type === 'task-failed' && event.id === body.id)
+      if (!found) throw new Error('no task-failed event for the chord body yet')
+      return found
+    })
     expect([bodyFailed.via, bodyFailed.exception?.name]).toEqual(['chord', 'ChordError'])
     await ctx.app.close()
   })
