@@ -46,7 +46,7 @@ function checked(worker: unknown): Worker {
  * comes as an `ErrorEvent` with a message; a failed fetch (404, wrong MIME type,
  * network) as a bare `Event` with no detail at all.
  */
-export function explainError(event: Event): { why: string; cause?: Error } {
+function explainError(event: Event): { why: string; cause?: Error } {
   const { message, filename, lineno, colno } = event as Partial<ErrorEvent>
   if (!message) {
     return {

@@ -118,6 +118,13 @@ describe('WebWorkerPool', () => {
     expect(error.message).toMatch(/^Worker \d+ (failed to load|threw SyntaxError)/)
   })
 
+  it('a worker option that returns no Worker fails the jobs, saying what it must return', async () => {
+    const pool = make({ worker: () => undefined as never, size: 1 })
+    const { error } = failure(await pool.run(job('add', [1, 1])))
+    expect(error.name).toBe('WorkerLostError')
+    expect(error.message).toMatch(/options\.worker\(\) must return a Worker.*got undefined/)
+  })
+
   it('a worker that never calls serve(app) fails its jobs after startTimeout', async () => {
     const pool = make({ worker: workerOf('// serves nothing'), size: 1, startTimeout: 100 })
     const { error } = failure(await pool.run(job('add', [1, 1])))
