@@ -26,6 +26,8 @@ export default defineConfig({
         optimizeDeps: { include: ['comlink', 'idb'] },
         test: {
           name: 'browser',
+          // One file at a time: files share the origin's IndexedDB and open second tabs.
+          fileParallelism: false,
           include: ['test/browser/**/*.test.ts'],
           browser: {
             enabled: true,
