@@ -1,4 +1,5 @@
 import { GroupResult } from './group-result.ts'
+import { newTaskId } from './ids.ts'
 import type { ChainData, ChordData, GroupData, SendOptions, SignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
 import { bindSender, isSendable, type Sender, senderOf, withLink } from './sendable.ts'
@@ -98,7 +99,7 @@ export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]>
   }
 
   override applyAsync(args?: A, options?: ApplyOptions<R>): GroupResult<R> {
-    if ((this.data as GroupData).tasks.length === 0) return new GroupResult(crypto.randomUUID(), [])
+    if ((this.data as GroupData).tasks.length === 0) return new GroupResult(newTaskId(), [])
     return super.applyAsync(args, options)
   }
 }

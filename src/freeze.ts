@@ -1,3 +1,4 @@
+import { newTaskId } from './ids.ts'
 import type {
   ChainData,
   ChordData,
@@ -19,7 +20,7 @@ export interface Frozen {
   handle: FrozenHandle
 }
 
-const newId = () => crypto.randomUUID()
+const newId = newTaskId
 
 /**
  * Assign ids everywhere (keeping ids already set) and put canvases in the form

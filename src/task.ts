@@ -1,5 +1,6 @@
 import { TaskContext } from './context.ts'
 import { invoke } from './execute.ts'
+import { newTaskId } from './ids.ts'
 import { LazyAbort } from './lazy-abort.ts'
 import type { TaskRequest, TaskSignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
@@ -65,7 +66,7 @@ function bareSignature(task: string): TaskSignatureData {
 
 async function callBody(definition: TaskDefinition, args: unknown[]): Promise<unknown> {
   const request: TaskRequest = {
-    id: crypto.randomUUID(),
+    id: newTaskId(),
     task: definition.name,
     args,
     retries: 0,
