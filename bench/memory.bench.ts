@@ -44,8 +44,17 @@ async function measure(tasks: number): Promise<MemoryFigures> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const small = await memoryAfter(10_000)
-  const large = await memoryAfter(100_000)
-  console.table([small, large])
-  console.log(`heap growth ×${(large.heapMb / small.heapMb).toFixed(2)} for ×10 tasks`)
+  const [fewer, more] = process.argv.includes('--smoke') ? [500, 5_000] : [10_000, 100_000]
+  const small = await memoryAfter(fewer)
+  const large = await memoryAfter(more)
+  const rows = [small, large].map(({ tasks, heapMb, rssMb }) => ({
+    tasks,
+    'heap MB': heapMb.toFixed(1),
+    'RSS MB': rssMb.toFixed(1),
+  }))
+  console.table(rows)
+  const growth = large.heapMb / small.heapMb
+  console.log(
+    `heap ×${growth.toFixed(2)} and RSS ×${(large.rssMb / small.rssMb).toFixed(2)} for ×10 tasks (flat is ×1)`,
+  )
 }

@@ -10,14 +10,14 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { Worker } from 'node:worker_threads'
+// celeriac as users run it: the compiled package (`npm run build`), not the sources through tsx.
+import { createApp, type Job, type Outcome } from 'celeriac'
+import { ThreadPool } from 'celeriac/node'
 import { wrap } from 'comlink'
 import { Piscina } from 'piscina'
 import { Tinypool } from 'tinypool'
 import workerpool from 'workerpool'
 import { nodeEndpoint } from '../node/node-endpoint.ts'
-import { ThreadPool } from '../node/thread-pool.ts'
-import { createApp } from '../src/index.ts'
-import type { Job, Outcome } from '../src/protocol.ts'
 
 const quick = process.argv.includes('--quick')
 const ALL_AT_ONCE = quick ? 5_000 : 20_000
@@ -105,7 +105,7 @@ async function workerPool(): Promise<Contender> {
 }
 
 async function threadPool(): Promise<Contender> {
-  const pool = new ThreadPool({ worker: here('./workers/celeriac-worker.ts'), size: THREADS })
+  const pool = new ThreadPool({ worker: here('./workers/celeriac-worker.mjs'), size: THREADS })
   let next = 0
   const call: Add = (x, y) => pool.run(jobOf(`bench-${++next}`, [x, y])).then(valueOfOutcome)
   return { name: 'ThreadPool, pool.run', call, close: () => pool.close() }
@@ -115,7 +115,7 @@ async function threadPoolApp(): Promise<Contender> {
   const app = createApp({ name: 'bench' })
   const add = app.task('add', (x: number, y: number) => x + y)
   app.configure({
-    pool: new ThreadPool({ worker: here('./workers/celeriac-worker.ts'), size: THREADS }),
+    pool: new ThreadPool({ worker: here('./workers/celeriac-worker.mjs'), size: THREADS }),
   })
   const call: Add = (x, y) => add.applyAsync([x, y]).get()
   return { name: 'ThreadPool + app (applyAsync→get)', call, close: () => app.close() }

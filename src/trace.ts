@@ -193,15 +193,15 @@ export class Trace {
       for (const step of body.tasks.slice(1)) await this.#failUnrun(step, outcome, header)
   }
 
-  async #store(
+  #store(
     message: TaskMessage,
     status: TaskState,
     result: unknown,
     traceback: string | null,
     children: ResultTuple[],
-  ): Promise<void> {
-    if (message.ignoreResult) return
-    await this.#rt.backend.store(recordOf(message, status, result, traceback, children))
+  ): Promise<void> | undefined {
+    if (message.ignoreResult) return undefined
+    return this.#rt.backend.store(recordOf(message, status, result, traceback, children))
   }
 
   #emit(type: TaskEventType, message: TaskMessage, extra: object): void {
