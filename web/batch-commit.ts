@@ -10,7 +10,7 @@ import {
   type ResultRow,
   type StoreName,
 } from './idb-schema.ts'
-import type { Settled } from './write-batcher.ts'
+import type { Settled } from './tick-batcher.ts'
 
 /** One write, as queued by the backend. */
 export type WriteOp =

@@ -3,11 +3,12 @@ import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/memory-backend.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { type BatchOutcome, commitBatch, type WriteOp, type WriteResult } from './batch-commit.ts'
+import { readBatch } from './batch-read.ts'
 import { CrossTab } from './cross-tab.ts'
 import { storageError } from './idb-errors.ts'
 import { type CeleriacDb, openCeleriacDb } from './idb-schema.ts'
+import { type Settled, TickBatcher } from './tick-batcher.ts'
 import { Watchers } from './watchers.ts'
-import { type Settled, WriteBatcher } from './write-batcher.ts'
 
 /** Options of {@link IndexedDbBackend}. */
 export interface IndexedDbBackendOptions {
@@ -53,7 +54,8 @@ export class IndexedDbBackend implements Backend {
   readonly #durability: IDBTransactionDurability
   readonly #watchers = new Watchers()
   readonly #crossTab: CrossTab
-  readonly #writes: WriteBatcher<WriteOp, WriteResult>
+  readonly #writes: TickBatcher<WriteOp, WriteResult>
+  readonly #reads: TickBatcher<string, ResultRecord | null>
   #db: Promise<CeleriacDb> | null = null
   #nextPurge = 0
   #closing: Promise<void> | null = null
@@ -63,7 +65,8 @@ export class IndexedDbBackend implements Backend {
     this.#ttl = resultExpires(options.resultExpires, 'IndexedDbBackend')
     this.#durability = durability(options.durability)
     this.#crossTab = new CrossTab(this.#name, (records) => this.#heard(records))
-    this.#writes = new WriteBatcher((ops) => this.#commit(ops))
+    this.#writes = new TickBatcher((ops) => this.#commit(ops))
+    this.#reads = new TickBatcher((ids) => this.#read(ids))
   }
 
   /** The database name. */
@@ -85,17 +88,15 @@ export class IndexedDbBackend implements Backend {
     await this.#writes.add({ kind: 'store', record })
   }
 
-  /** The stored record, or null when unknown, forgotten or expired. */
+  /**
+   * The stored record, or null when unknown, forgotten or expired. The gets made
+   * during one task share one readonly transaction. A get sees every write whose
+   * promise had resolved before it was called; a get made while a write to the
+   * same id is still pending may return the record from before or after that write.
+   */
   async get(id: string): Promise<ResultRecord | null> {
     this.#check()
-    const db = await this.#connection()
-    try {
-      const tx = db.transaction('results', 'readonly')
-      const [row] = await Promise.all([tx.store.get(id), tx.done])
-      return row && row.expires > Date.now() ? fromStoredRecord(row.record) : null
-    } catch (error) {
-      throw storageError(error, this.#name, `reading task ${id}`)
-    }
+    return this.#reads.add(id)
   }
 
   /** Call `listener` with each record stored for `id` from now on, in any tab; returns the unsubscribe. */
@@ -147,7 +148,7 @@ export class IndexedDbBackend implements Backend {
   }
 
   async #shutdown(): Promise<void> {
-    await this.#writes.drain()
+    await Promise.all([this.#writes.drain(), this.#reads.drain()])
     this.#crossTab.close()
     this.#watchers.clear()
     const db = this.#db
@@ -190,6 +191,15 @@ export class IndexedDbBackend implements Backend {
     for (const { record } of outcome.written) this.#watchers.notify(record)
     this.#crossTab.post(outcome.written.map(({ stored }) => stored))
     return outcome.settled
+  }
+
+  async #read(ids: string[]): Promise<Settled<ResultRecord | null>[]> {
+    try {
+      return await readBatch(await this.#connection(), ids)
+    } catch (error) {
+      const what = ids.length === 1 ? `reading task ${ids[0]}` : `reading ${ids.length} tasks`
+      throw storageError(error, this.#name, what)
+    }
   }
 
   #heard(records: StoredRecord[]): void {

@@ -1,8 +1,8 @@
-/** One operation's outcome inside a batch that committed. */
+/** One operation's outcome inside a batch that ran (for writes: that committed). */
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown }
 
-/** Commits a whole batch at once; throwing fails every operation of that batch. */
-export type CommitBatch<Op, R> = (ops: Op[]) => Promise<Settled<R>[]>
+/** Runs a whole batch at once; throwing fails every operation of that batch. */
+export type RunBatch<Op, R> = (ops: Op[]) => Promise<Settled<R>[]>
 
 interface Entry<Op, R> {
   op: Op
@@ -12,22 +12,22 @@ interface Entry<Op, R> {
 
 /**
  * Group commit: operations added during one task (the current macrotask and its
- * microtasks) go to the database as one batch, and while a batch is being
- * committed the next one gathers. An IndexedDB transaction costs ~2 ms and a
- * record inside one ~0.08 ms, so this is the difference between ~500 and
- * ~10,000 writes/s.
+ * microtasks) go to the database as one batch, and while a batch is running the
+ * next one gathers. An IndexedDB transaction costs ~2 ms and a record inside one
+ * ~0.08 ms, so this is the difference between ~500 and ~10,000 operations/s. A
+ * batch starts only after the one before it has settled.
  */
-export class WriteBatcher<Op, R> {
-  readonly #commit: CommitBatch<Op, R>
+export class TickBatcher<Op, R> {
+  readonly #run: RunBatch<Op, R>
   #queue: Entry<Op, R>[] = []
   #timer: ReturnType<typeof setTimeout> | null = null
   #inFlight: Promise<void> | null = null
 
-  constructor(commit: CommitBatch<Op, R>) {
-    this.#commit = commit
+  constructor(run: RunBatch<Op, R>) {
+    this.#run = run
   }
 
-  /** Queue `op`; resolves with its outcome once its batch has committed. */
+  /** Queue `op`; resolves with its outcome once its batch has run. */
   add(op: Op): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.#queue.push({ op, resolve, reject })
@@ -45,7 +45,7 @@ export class WriteBatcher<Op, R> {
 
   #schedule(): void {
     if (this.#timer !== null || this.#inFlight) return
-    // A macrotask, not a microtask: writes made after an `await` in this same task join too.
+    // A macrotask, not a microtask: operations added after an `await` in this same task join too.
     this.#timer = setTimeout(() => this.#flush(), 0)
   }
 
@@ -54,16 +54,16 @@ export class WriteBatcher<Op, R> {
     this.#timer = null
     const batch = this.#queue
     this.#queue = []
-    this.#inFlight = this.#run(batch).finally(() => {
+    this.#inFlight = this.#settle(batch).finally(() => {
       this.#inFlight = null
       if (this.#queue.length > 0) this.#schedule()
     })
   }
 
-  async #run(batch: Entry<Op, R>[]): Promise<void> {
+  async #settle(batch: Entry<Op, R>[]): Promise<void> {
     let outcomes: Settled<R>[]
     try {
-      outcomes = await this.#commit(batch.map((entry) => entry.op))
+      outcomes = await this.#run(batch.map((entry) => entry.op))
     } catch (error) {
       for (const entry of batch) entry.reject(error)
       return

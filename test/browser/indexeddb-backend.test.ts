@@ -37,6 +37,20 @@ function holdOpen(name: string): Promise<IDBDatabase> {
 }
 
 const cleanups: Array<() => unknown> = []
+
+/** The mode of each transaction opened from now to the end of the test. */
+function countTransactions(): IDBTransactionMode[] {
+  const transactions: IDBTransactionMode[] = []
+  const original = IDBDatabase.prototype.transaction
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args) {
+    transactions.push(args[1] ?? 'readonly')
+    return original.apply(this, args)
+  } as typeof original
+  cleanups.push(() => {
+    IDBDatabase.prototype.transaction = original
+  })
+  return transactions
+}
 const opened: IndexedDbBackend[] = []
 function open(name = fresh()): IndexedDbBackend {
   const backend = new IndexedDbBackend({ name })
@@ -94,19 +108,24 @@ describe('IndexedDbBackend in Chromium', () => {
   it('commits 500 stores made in one tick in one transaction', async () => {
     const backend = open()
     await backend.get('warm-up') // opened: the open's own upgrade transaction is not counted
-    const transactions: IDBTransactionMode[] = []
-    const original = IDBDatabase.prototype.transaction
-    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args) {
-      transactions.push(args[1] ?? 'readonly')
-      return original.apply(this, args)
-    } as typeof original
-    cleanups.push(() => {
-      IDBDatabase.prototype.transaction = original
-    })
+    const transactions = countTransactions()
     const records = Array.from({ length: 500 }, (_, i) => done(`t${i}`, i))
     await Promise.all(records.map((record) => backend.store(record)))
     expect(transactions).toEqual(['readwrite'])
     expect((await backend.get('t499'))?.result).toBe(499)
+  })
+
+  it('reads 500 gets made in one tick in one transaction, each its own record', async () => {
+    const backend = open()
+    await Promise.all([backend.store(done('a', 'A')), backend.store(done('b', 'B'))])
+    const transactions = countTransactions()
+    const ids = Array.from({ length: 500 }, (_, i) => ['a', 'b', `unknown-${i}`][i % 3])
+    const records = await Promise.all(ids.map((id) => backend.get(id)))
+    expect(transactions).toEqual(['readonly'])
+    expect(records.map((record) => record?.result ?? null)).toEqual(
+      ids.map((id) => ({ a: 'A', b: 'B' })[id] ?? null),
+    )
+    expect(records[0]).not.toBe(records[3]) // one id read twice: two objects, not one shared
   })
 
   it('rejects a store whose upgrade another tab blocks, with a clear error; data kept', async () => {
