@@ -70,6 +70,14 @@ const awaitedEach: Case = (db, records) =>
     for (const record of records) await backend.store(record)
   })
 
+/** N store() in one tick, then N get() in one tick: the figure is N / (write + read). */
+const storeThenGetAll: Case = (db, records) =>
+  withBackend(db, 'relaxed', async (backend) => {
+    await Promise.all(records.map((record) => backend.store(record)))
+    const read = await Promise.all(records.map((record) => backend.get(record.task_id)))
+    if (read.some((record) => record === null)) throw new Error(`${db}: a get() returned null`)
+  })
+
 /** Plain idb, one readwrite transaction per record, all started at once. */
 const rawTransactionEach: Case = async (db, records) => {
   const conn = await openDB(db, 1, { upgrade: (d) => d.createObjectStore('results') })
@@ -96,6 +104,7 @@ const CASES: [string, Case][] = [
   ['IndexedDbBackend, N store() in one tick (strict)', batched('strict')],
   ['IndexedDbBackend, one store() per task (N messages)', oneTaskEach],
   ['IndexedDbBackend, each store() awaited (1 tx per result)', awaitedEach],
+  ['IndexedDbBackend, N store() then N get() in one tick each', storeThenGetAll],
   ['raw idb, 1 tx per result, all started at once', rawTransactionEach],
 ]
 
