@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os'
 import type { ResourceLimits } from 'node:worker_threads'
-import type { JobHooks, Pool } from '../src/pool.ts'
-import type { ErrorRecord, Job, Outcome } from '../src/protocol.ts'
+import { EnginePool } from '../src/worker-pool/engine-pool.ts'
 import { resolvePoolOptions, type WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
 import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
 import { threadDriver, type WorkerSource } from './thread-driver.ts'
@@ -27,34 +26,17 @@ export interface ThreadPoolOptions extends WorkerPoolOptions {
  * @example
  * app.configure({ pool: new ThreadPool({ worker: new URL('./worker.ts', import.meta.url), size: 2 }) })
  */
-export class ThreadPool implements Pool {
-  readonly #engine: WorkerPoolEngine
-
+export class ThreadPool extends EnginePool {
   constructor(options: ThreadPoolOptions) {
     checkWorker(options?.worker)
     const config = resolvePoolOptions(options, availableParallelism(), 'new ThreadPool')
-    this.#engine = new WorkerPoolEngine(threadDriver(options.worker, options.resourceLimits), {
-      ...config,
-      sharedMemory: true,
-      name: 'ThreadPool',
-    })
-  }
-
-  /** Worker threads running or starting now: none before the first job, at most `size`. */
-  get threads(): number {
-    return this.#engine.threads
-  }
-
-  run(job: Job, hooks?: JobHooks): Promise<Outcome> {
-    return this.#engine.run(job, hooks)
-  }
-
-  abort(jobId: string, reason: ErrorRecord): boolean {
-    return this.#engine.abort(jobId, reason)
-  }
-
-  close(): Promise<void> {
-    return this.#engine.close()
+    super(
+      new WorkerPoolEngine(threadDriver(options.worker, options.resourceLimits), {
+        ...config,
+        sharedMemory: true,
+        name: 'ThreadPool',
+      }),
+    )
   }
 }
 

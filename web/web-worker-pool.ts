@@ -1,5 +1,4 @@
-import type { JobHooks, Pool } from '../src/pool.ts'
-import type { ErrorRecord, Job, Outcome } from '../src/protocol.ts'
+import { EnginePool } from '../src/worker-pool/engine-pool.ts'
 import { resolvePoolOptions, type WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
 import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
 import { webWorkerDriver } from './web-worker-driver.ts'
@@ -37,36 +36,19 @@ export interface WebWorkerPoolOptions extends WorkerPoolOptions {
  *   backend: new IndexedDbBackend({ name: 'my-app' }),
  * })
  */
-export class WebWorkerPool implements Pool {
-  readonly #engine: WorkerPoolEngine
-
+export class WebWorkerPool extends EnginePool {
   constructor(options: WebWorkerPoolOptions) {
     checkWorker(options?.worker)
     const where = 'new WebWorkerPool'
     const config = resolvePoolOptions(options, defaultSize(), where)
     const startTimeout = checkTimeout(options.startTimeout ?? 30_000, `${where}({ startTimeout })`)
-    this.#engine = new WorkerPoolEngine(webWorkerDriver(options.worker, startTimeout), {
-      ...config,
-      sharedMemory: canShareMemory(),
-      name: 'WebWorkerPool',
-    })
-  }
-
-  /** Web Workers running or starting now: none before the first job, at most `size`. */
-  get threads(): number {
-    return this.#engine.threads
-  }
-
-  run(job: Job, hooks?: JobHooks): Promise<Outcome> {
-    return this.#engine.run(job, hooks)
-  }
-
-  abort(jobId: string, reason: ErrorRecord): boolean {
-    return this.#engine.abort(jobId, reason)
-  }
-
-  close(): Promise<void> {
-    return this.#engine.close()
+    super(
+      new WorkerPoolEngine(webWorkerDriver(options.worker, startTimeout), {
+        ...config,
+        sharedMemory: canShareMemory(),
+        name: 'WebWorkerPool',
+      }),
+    )
   }
 }
 
