@@ -21,6 +21,13 @@ const COMPARISONS = [
     ],
   },
   {
+    title: 'Node: link latency, a chain of 1,000 steps, a 64 MB buffer moved against copied',
+    command: (size) => [
+      'node',
+      [...tsx, 'bench/node-extras.bench.ts', ...(size === 'full' ? [] : [`--${size}`])],
+    ],
+  },
+  {
     title: 'Node: FileBackend results/s against one JSON file per result',
     command: (size) => [
       'node',

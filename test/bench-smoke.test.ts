@@ -14,6 +14,8 @@ describe('npm run bench', () => {
     for (const contender of [
       'piscina 5',
       'ThreadPool + app',
+      'link callback start after',
+      'ArrayBuffer in and back',
       'FileBackend, all store() calls at once',
       'heap ×',
       'workerpool 10',
