@@ -1,5 +1,4 @@
 import type { TaskEvent, TaskEventType, TaskState } from 'celeriac'
-import { errorName } from '../lib/error-name.ts'
 
 /** An error as the page keeps it: enough to show, and it survives IndexedDB in every browser. */
 export interface PlainError {
@@ -52,7 +51,7 @@ export function toLogged(event: TaskEvent): LoggedEvent {
 
 export function plainError(error: unknown): PlainError {
   const fields = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown }
-  return { name: errorName(fields), message: String(fields.message ?? '') }
+  return { name: String(fields.name ?? 'Error'), message: String(fields.message ?? '') }
 }
 
 /** How an errback's `exc` travels in its args until the body runs. */

@@ -1,6 +1,5 @@
 import { html } from 'htm/preact'
 import { useState } from 'preact/hooks'
-import { errorName } from '../lib/error-name.ts'
 import { formatJson } from '../lib/format.ts'
 import type { Session } from '../model/session.ts'
 
@@ -54,8 +53,7 @@ async function lookUpId(session: Session, id: string): Promise<Found> {
   const result = session.tasks.app.result(id)
   try {
     const value = await result.get({ timeout: LOOKUP_TIMEOUT_MS, propagate: false })
-    const text =
-      value instanceof Error ? `${errorName(value)}: ${value.message}` : formatJson(value)
+    const text = value instanceof Error ? `${value.name}: ${value.message}` : formatJson(value)
     return { id, state: result.state, text }
   } catch (error) {
     if ((error as Error).name !== 'TimeoutError') throw error

@@ -1,7 +1,6 @@
 import { AsyncResult, type GroupResult } from 'celeriac'
 import { html } from 'htm/preact'
 import { useEffect, useState } from 'preact/hooks'
-import { errorName } from '../lib/error-name.ts'
 import { formatValue, shortId } from '../lib/format.ts'
 import type { Run } from '../model/run.ts'
 
@@ -70,5 +69,5 @@ function read(handle: AsyncResult<any> | GroupResult<any>): Reading {
 
 function resultText(handle: AsyncResult<any>): string {
   const value = handle.result
-  return value instanceof Error ? `${errorName(value)}('${value.message}')` : formatValue(value, 60)
+  return value instanceof Error ? `${value.name}('${value.message}')` : formatValue(value, 60)
 }
