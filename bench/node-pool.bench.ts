@@ -11,13 +11,22 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { Worker } from 'node:worker_threads'
 // celeriac as users run it: the compiled package (`npm run build`), not the sources through tsx.
-import { createApp, type Job, type Outcome } from 'celeriac'
+import { createApp } from 'celeriac'
 import { ThreadPool } from 'celeriac/node'
 import { wrap } from 'comlink'
 import { Piscina } from 'piscina'
 import { Tinypool } from 'tinypool'
 import workerpool from 'workerpool'
 import { nodeEndpoint } from '../node/node-endpoint.ts'
+import {
+  type Add,
+  addJob,
+  allAtOnce,
+  type Contender,
+  median,
+  oneAtATime,
+  outcomeValue,
+} from './measure.ts'
 
 const quick = process.argv.includes('--quick')
 const ALL_AT_ONCE = quick ? 5_000 : 20_000
@@ -30,13 +39,6 @@ const THREADS = 2
 // A full GC before each measurement, so that one contender's garbage is not another's pause.
 setFlagsFromString('--expose-gc')
 const collectGarbage = runInNewContext('gc') as () => void
-
-type Add = (x: number, y: number) => Promise<unknown>
-interface Contender {
-  name: string
-  call: Add
-  close(): Promise<unknown>
-}
 
 const here = (file: string) => new URL(file, import.meta.url)
 
@@ -107,7 +109,7 @@ async function workerPool(): Promise<Contender> {
 async function threadPool(): Promise<Contender> {
   const pool = new ThreadPool({ worker: here('./workers/celeriac-worker.mjs'), size: THREADS })
   let next = 0
-  const call: Add = (x, y) => pool.run(jobOf(`bench-${++next}`, [x, y])).then(valueOfOutcome)
+  const call: Add = (x, y) => pool.run(addJob(`bench-${++next}`, [x, y])).then(outcomeValue)
   return { name: 'ThreadPool, pool.run', call, close: () => pool.close() }
 }
 
@@ -128,55 +130,8 @@ async function inlineApp(): Promise<Contender> {
   return { name: 'InlinePool + app (no threads)', call, close: () => app.close() }
 }
 
-function jobOf(id: string, args: unknown[]): Job {
-  return {
-    id,
-    task: 'add',
-    args,
-    retries: 0,
-    parentId: null,
-    rootId: id,
-    groupId: null,
-    softTimeLimit: null,
-  }
-}
-
-function valueOfOutcome(outcome: Outcome): unknown {
-  return outcome.status === 'SUCCESS' ? outcome.value : outcome
-}
-
 function terminate(workers: Worker[]): Promise<unknown> {
   return Promise.all(workers.map((worker) => worker.terminate()))
-}
-
-/** Tasks per second with `count` tasks sent at once. */
-async function allAtOnce(contender: Contender, count: number): Promise<number> {
-  const started = performance.now()
-  const calls: Promise<unknown>[] = new Array(count)
-  for (let i = 0; i < count; i++) calls[i] = contender.call(i, 1)
-  const values = await Promise.all(calls)
-  const seconds = (performance.now() - started) / 1000
-  check(contender, values[count - 1], count)
-  return count / seconds
-}
-
-/** Microseconds per task with each task awaited before the next is sent. */
-async function oneAtATime(contender: Contender, count: number): Promise<number> {
-  const started = performance.now()
-  let value: unknown
-  for (let i = 0; i < count; i++) value = await contender.call(i, 1)
-  const micros = ((performance.now() - started) * 1000) / count
-  check(contender, value, count)
-  return micros
-}
-
-function check(contender: Contender, value: unknown, count: number): void {
-  if (value !== count) throw new Error(`${contender.name} returned ${String(value)}, not ${count}`)
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 interface Figures {

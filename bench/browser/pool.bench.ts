@@ -8,8 +8,16 @@
  */
 import { wrap } from 'comlink'
 import workerpool from 'workerpool'
-import type { Job, Outcome } from '../../src/protocol.ts'
 import { IndexedDbBackend, WebWorkerPool } from '../../web/index.ts'
+import {
+  type Add,
+  addJob,
+  allAtOnce,
+  type Contender,
+  median,
+  oneAtATime,
+  outcomeValue,
+} from '../measure.ts'
 import { benchApp } from './workers/bench-tasks.ts'
 import workerpoolWorker from './workers/workerpool-worker.ts?worker&url'
 
@@ -18,13 +26,6 @@ const ALL_AT_ONCE = Number(params.get('all') ?? 20_000)
 const ONE_AT_A_TIME = Number(params.get('each') ?? 5_000)
 const ROUNDS = Number(params.get('rounds') ?? 3)
 const WORKERS = 2
-
-type Add = (x: number, y: number) => Promise<unknown>
-interface Contender {
-  name: string
-  call: Add
-  close(): Promise<unknown>
-}
 
 // `{ type: 'module' }` written inline each time: Vite only recognises module workers that way.
 const celeriacWorker = () =>
@@ -80,7 +81,7 @@ function workerPool(): Contender {
 function webWorkerPool(): Contender {
   const pool = new WebWorkerPool({ worker: celeriacWorker, size: WORKERS })
   let next = 0
-  const call: Add = (x, y) => pool.run(jobOf(`bench-${++next}`, [x, y])).then(outcomeValue)
+  const call: Add = (x, y) => pool.run(addJob(`bench-${++next}`, [x, y])).then(outcomeValue)
   return { name: 'WebWorkerPool, pool.run', call, close: () => pool.close() }
 }
 
@@ -101,55 +102,8 @@ function appWith(backend: 'memory' | 'indexeddb'): Contender {
   }
 }
 
-function jobOf(id: string, args: unknown[]): Job {
-  return {
-    id,
-    task: 'add',
-    args,
-    retries: 0,
-    parentId: null,
-    rootId: id,
-    groupId: null,
-    softTimeLimit: null,
-  }
-}
-
-function outcomeValue(outcome: Outcome): unknown {
-  return outcome.status === 'SUCCESS' ? outcome.value : outcome
-}
-
 async function terminate(workers: Worker[]): Promise<void> {
   for (const worker of workers) worker.terminate()
-}
-
-/** Tasks per second with `count` tasks sent at once. */
-async function allAtOnce(contender: Contender, count: number): Promise<number> {
-  const started = performance.now()
-  const calls: Promise<unknown>[] = new Array(count)
-  for (let i = 0; i < count; i++) calls[i] = contender.call(i, 1)
-  const values = await Promise.all(calls)
-  const seconds = (performance.now() - started) / 1000
-  check(contender, values[count - 1], count)
-  return count / seconds
-}
-
-/** Microseconds per task with each task awaited before the next is sent. */
-async function oneAtATime(contender: Contender, count: number): Promise<number> {
-  const started = performance.now()
-  let value: unknown
-  for (let i = 0; i < count; i++) value = await contender.call(i, 1)
-  const micros = ((performance.now() - started) * 1000) / count
-  check(contender, value, count)
-  return micros
-}
-
-function check(contender: Contender, value: unknown, count: number): void {
-  if (value !== count) throw new Error(`${contender.name} returned ${String(value)}, not ${count}`)
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /** Per contender: tasks/s all at once and µs per task one at a time, each round's and the median. */
