@@ -14,7 +14,7 @@
  */
 import { isErrorRecord } from './error-record.ts'
 import { CELERIAC_ERROR_NAMES } from './errors.ts'
-import type { ErrorRecord, ResultRecord, ResultTuple, TaskState } from './protocol.ts'
+import type { ErrorRecord, ResultRecord, TaskState } from './protocol.ts'
 import { EXCEPTION_STATES } from './states.ts'
 import { DecodeError, decodeValue, encodeValue } from './tagged-json.ts'
 
@@ -34,21 +34,11 @@ export interface StoredError {
   exc_stack?: string
 }
 
-/** A {@link ResultRecord} in Celery's stored shape. */
-export interface StoredRecord {
-  status: TaskState
-  /** A {@link StoredError} in exception states, else the value. */
-  result: unknown
-  traceback: string | null
-  children: ResultTuple[]
-  date_done: string | null
-  parent_id?: string | null
-  group_id?: string | null
-  name?: string
-  args?: unknown[]
-  retries?: number
-  task_id: string
-}
+/**
+ * A {@link ResultRecord} in Celery's stored shape: the same fields, with `result`
+ * a {@link StoredError} (not an ErrorRecord) in exception states.
+ */
+export interface StoredRecord extends ResultRecord {}
 
 /** Celery's stored shape of `record` (a new object; values are shared, not copied). */
 export function toStoredRecord(record: ResultRecord): StoredRecord {

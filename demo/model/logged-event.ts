@@ -1,4 +1,4 @@
-import type { TaskEvent, TaskEventType, TaskState } from 'celeriac'
+import type { TaskEvent } from 'celeriac'
 
 /** An error as the page keeps it: enough to show, and it survives IndexedDB in every browser. */
 export interface PlainError {
@@ -7,23 +7,26 @@ export interface PlainError {
 }
 
 /** A task event as a run keeps it (and history stores it): plain, cloneable data. */
-export interface LoggedEvent {
-  type: TaskEventType
-  id: string
-  name: string
-  timestamp: number
-  args: unknown[]
-  retries: number
-  parentId: string | null
-  rootId: string
+export interface LoggedEvent
+  extends Pick<
+    TaskEvent,
+    | 'type'
+    | 'id'
+    | 'name'
+    | 'timestamp'
+    | 'args'
+    | 'retries'
+    | 'parentId'
+    | 'rootId'
+    | 'result'
+    | 'traceback'
+    | 'reason'
+    | 'state'
+  > {
   groupId: string | null
   via: string | null
   worker: number | null
-  result?: unknown
   exception?: PlainError
-  traceback?: string | null
-  reason?: string
-  state?: TaskState
 }
 
 /** The event, with errors (also those inside args, as an errback's `exc`) made plain. */
@@ -54,14 +57,8 @@ export function plainError(error: unknown): PlainError {
   return { name: String(fields.name ?? 'Error'), message: String(fields.message ?? '') }
 }
 
-/** How an errback's `exc` travels in its args until the body runs. */
-const ERROR_ARG = '__celeriac_error__'
-
 function plain(value: unknown, depth: number): unknown {
   if (value instanceof Error) return plainError(value)
-  if (typeof value === 'object' && value !== null && ERROR_ARG in value) {
-    return plainError((value as Record<string, unknown>)[ERROR_ARG])
-  }
   if (depth === 0 || value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map((item) => plain(item, depth - 1))
   if (Object.getPrototypeOf(value) !== Object.prototype) return value
