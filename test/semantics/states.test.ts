@@ -101,10 +101,8 @@ describe('A. States and result handle', () => {
     const r = slow.delay()
     const u = untracked.delay()
     await started
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    await r.refresh()
+    await vi.waitFor(async () => expect((await r.refresh()).state).toBe('STARTED'))
     await u.refresh()
-    expect(r.state).toBe('STARTED')
     expect(Object.keys(r.result as object).sort()).toEqual(['hostname', 'pid'])
     expect(u.state).toBe('PENDING')
     release()
