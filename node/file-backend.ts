@@ -1,6 +1,6 @@
 import type { Backend } from '../src/backend.ts'
+import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { decodeValue, encodeValue, parseRecord, serializeRecord } from '../src/codec.ts'
-import { BackendClosedError, checkChordPart, resultExpires } from '../src/memory-backend.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { ChangeSignal } from './change-signal.ts'
 import { type RowWrite, SqliteStore } from './sqlite-store.ts'

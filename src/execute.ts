@@ -4,8 +4,9 @@ import { reviveArgs } from './errback-args.ts'
 import { formatTraceback, toErrorRecord } from './error-record.ts'
 import { EncodeError, NotRegistered, SoftTimeLimitExceeded } from './errors.ts'
 import { LazyAbort } from './lazy-abort.ts'
+import { failureOutcome, requestOf } from './outcome.ts'
 import type { ExecutionIo } from './pool.ts'
-import type { FailureOutcome, Job, Outcome, TaskRequest } from './protocol.ts'
+import type { Job, Outcome } from './protocol.ts'
 import { backoffDelay, shouldAutoretry } from './retry-policy.ts'
 import type { TaskDefinition } from './task-options.ts'
 import { unwrapTransfer } from './transfer.ts'
@@ -48,32 +49,8 @@ async function runBound(definition: TaskDefinition, job: Job, io: ExecutionIo): 
   }
 }
 
-/** Call a body the way its definition asks (with or without the context). */
-export function invoke(definition: TaskDefinition, ctx: TaskContext, args: unknown[]): unknown {
-  return definition.options.bind ? definition.fn(ctx, ...args) : definition.fn(...args)
-}
-
-export function notRegisteredMessage(name: string): string {
+function notRegisteredMessage(name: string): string {
   return `Task '${name}' is not registered: define it with app.task('${name}', fn) in the tasks module the worker imports.`
-}
-
-/** The request a body sees for a job. */
-export function requestOf(job: Job): TaskRequest {
-  return {
-    id: job.id,
-    task: job.task,
-    args: job.args,
-    retries: job.retries,
-    parentId: job.parentId,
-    rootId: job.rootId,
-    groupId: job.groupId,
-    calledDirectly: false,
-  }
-}
-
-export function failureOutcome(thrown: unknown): FailureOutcome {
-  const error = toErrorRecord(thrown)
-  return { status: 'FAILURE', error, traceback: formatTraceback(error) }
 }
 
 function successOutcome(returned: unknown): Outcome {

@@ -1,7 +1,7 @@
 import { fromErrorRecord } from './error-record.ts'
 import { WorkerLostError } from './errors.ts'
-import { failureOutcome } from './execute.ts'
 import { LazyAbort } from './lazy-abort.ts'
+import { failureOutcome } from './outcome.ts'
 import type { Executor, JobHooks, Pool } from './pool.ts'
 import type { ErrorRecord, Job, Outcome } from './protocol.ts'
 

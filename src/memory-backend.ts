@@ -1,12 +1,8 @@
 import type { Backend } from './backend.ts'
-import { CeleriacError } from './errors.ts'
+import { BackendClosedError, checkChordPart, resultExpires } from './backend-checks.ts'
 import type { ChordPart, ResultRecord } from './protocol.ts'
 
-/** A backend was used after `close()`. */
-export class BackendClosedError extends CeleriacError {
-  override name = 'BackendClosedError'
-  override readonly code: string = 'ERR_BACKEND_CLOSED'
-}
+export { BackendClosedError } from './backend-checks.ts'
 
 /** Options of {@link MemoryBackend}. */
 export interface MemoryBackendOptions {
@@ -18,8 +14,6 @@ export interface MemoryBackendOptions {
   resultExpires?: number | null
 }
 
-/** One day, as Celery's `result_expires`. */
-export const DEFAULT_RESULT_EXPIRES = 86_400_000
 const SWEEP_EVERY = 64
 
 interface Entry<T> {
@@ -141,30 +135,6 @@ export class MemoryBackend implements Backend {
   #sweep(now: number): void {
     sweep(this.#records, now)
     sweep(this.#chords, now)
-  }
-}
-
-/** Validate a `resultExpires` option: ms, or null / 0 / Infinity for never. */
-export function resultExpires(value: number | null | undefined, owner: string): number {
-  if (value === undefined) return DEFAULT_RESULT_EXPIRES
-  if (value === null || value === 0) return Number.POSITIVE_INFINITY
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new TypeError(
-      `${owner}: option "resultExpires" must be a number of ms >= 0 (or null for never); got ${String(value)}`,
-    )
-  }
-  return value
-}
-
-/** Validate a chord part at the boundary: a positive size and an index inside it. */
-export function checkChordPart(size: number, part: ChordPart): void {
-  if (!Number.isInteger(size) || size < 1) {
-    throw new TypeError(`addChordPart: "size" must be a positive integer; got ${String(size)}`)
-  }
-  if (!Number.isInteger(part?.index) || part.index < 0 || part.index >= size) {
-    throw new TypeError(
-      `addChordPart: "part.index" must be an integer in [0, ${size - 1}]; got ${String(part?.index)}`,
-    )
   }
 }
 

@@ -1,5 +1,4 @@
 import { TaskContext } from './context.ts'
-import { invoke } from './execute.ts'
 import { newTaskId } from './ids.ts'
 import { LazyAbort } from './lazy-abort.ts'
 import type { TaskRequest, TaskSignatureData } from './protocol.ts'
@@ -77,5 +76,5 @@ async function callBody(definition: TaskDefinition, args: unknown[]): Promise<un
   }
   request.rootId = request.id
   const ctx = new TaskContext(request, definition.options, new LazyAbort())
-  return invoke(definition, ctx, args)
+  return definition.options.bind ? definition.fn(ctx, ...args) : definition.fn(...args)
 }

@@ -2,9 +2,9 @@ import { errorArg, reviveArgs } from './errback-args.ts'
 import { fromErrorRecord, toErrorRecord } from './error-record.ts'
 import { ChordError, TaskRevokedError } from './errors.ts'
 import type { TaskEventType } from './events.ts'
-import { requestOf } from './execute.ts'
 import type { FrozenHandle } from './freeze.ts'
 import { jobOf } from './job.ts'
+import { requestOf } from './outcome.ts'
 import type {
   ChordPart,
   ErrorRecord,

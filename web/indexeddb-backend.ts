@@ -1,6 +1,6 @@
 import type { Backend } from '../src/backend.ts'
+import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
-import { BackendClosedError, checkChordPart, resultExpires } from '../src/memory-backend.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { type BatchOutcome, commitBatch, type WriteOp, type WriteResult } from './batch-commit.ts'
 import { readBatch } from './batch-read.ts'

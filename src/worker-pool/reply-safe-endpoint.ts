@@ -1,6 +1,6 @@
 import type { Endpoint } from 'comlink'
 import { EncodeError } from '../errors.ts'
-import { failureOutcome } from '../execute.ts'
+import { failureOutcome } from '../outcome.ts'
 import type { Outcome, StateUpdate } from '../protocol.ts'
 import { type BatchReply, packOutcome, unpackOutcome } from './wire.ts'
 

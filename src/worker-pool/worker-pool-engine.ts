@@ -1,5 +1,5 @@
 import { toErrorRecord } from '../error-record.ts'
-import { failureOutcome } from '../execute.ts'
+import { failureOutcome } from '../outcome.ts'
 import type { JobHooks, Pool } from '../pool.ts'
 import type { ErrorRecord, Job, Outcome } from '../protocol.ts'
 import { JobQueue } from './job-queue.ts'

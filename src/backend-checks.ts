@@ -1,0 +1,36 @@
+import { CeleriacError } from './errors.ts'
+import type { ChordPart } from './protocol.ts'
+
+/* What every backend checks and shares, apart from any one store. */
+
+/** A backend was used after `close()`. */
+export class BackendClosedError extends CeleriacError {
+  override name = 'BackendClosedError'
+  override readonly code: string = 'ERR_BACKEND_CLOSED'
+}
+
+/** One day, as Celery's `result_expires`. */
+export const DEFAULT_RESULT_EXPIRES = 86_400_000
+/** Validate a `resultExpires` option: ms, or null / 0 / Infinity for never. */
+export function resultExpires(value: number | null | undefined, owner: string): number {
+  if (value === undefined) return DEFAULT_RESULT_EXPIRES
+  if (value === null || value === 0) return Number.POSITIVE_INFINITY
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new TypeError(
+      `${owner}: option "resultExpires" must be a number of ms >= 0 (or null for never); got ${String(value)}`,
+    )
+  }
+  return value
+}
+
+/** Validate a chord part at the boundary: a positive size and an index inside it. */
+export function checkChordPart(size: number, part: ChordPart): void {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new TypeError(`addChordPart: "size" must be a positive integer; got ${String(size)}`)
+  }
+  if (!Number.isInteger(part?.index) || part.index < 0 || part.index >= size) {
+    throw new TypeError(
+      `addChordPart: "part.index" must be an integer in [0, ${size - 1}]; got ${String(part?.index)}`,
+    )
+  }
+}
