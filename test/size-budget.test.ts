@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { LIMIT, measureAreas, measureBundle, verdict } from '../scripts/size-budget.mjs'
+import { BUDGETS, measureBundle, PUBLIC_SURFACE, verdict } from '../scripts/size-budget.mjs'
 
 describe('size budget (scripts/size-budget.mjs)', () => {
-  it(`celeriac + celeriac/web bundle, minify and gzip to at most ${LIMIT / 1000} kB`, async () => {
-    const figures = await measureBundle()
-    const over = figures.gzipped > LIMIT
-    expect(over, verdict(figures, over ? await measureAreas() : [])).toBe(false)
-  }, 60_000)
+  for (const budget of BUDGETS) {
+    it(`${budget.bundle}: bundles, minifies and gzips to at most ${budget.limit / 1000} kB`, async () => {
+      const figures = await measureBundle(budget.source)
+      expect(figures.gzipped > budget.limit, verdict(budget, figures)).toBe(false)
+    }, 60_000)
+  }
 
-  it('pull in nothing but comlink and idb (no node:* module, no other package)', async () => {
-    const { imports } = await measureBundle()
+  it('pulls in nothing but comlink and idb (no node:* module, no other package)', async () => {
+    const { imports } = await measureBundle(PUBLIC_SURFACE)
     expect(imports).toEqual(['comlink', 'idb'])
   }, 60_000)
 })
