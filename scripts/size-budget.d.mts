@@ -10,8 +10,17 @@ export interface BundleFigures {
   imports: string[]
 }
 
-export const LIMIT: number
+/** One measured bundle: its name, its entry module's text and its limit in gzipped bytes. */
+export interface Budget {
+  bundle: string
+  source: string
+  limit: number
+}
+
+export const PAGE: string
+export const WORKER: string
 export const PUBLIC_SURFACE: string
-export function measureBundle(source?: string): Promise<BundleFigures>
-export function measureAreas(): Promise<{ area: string; gzipped: number }[]>
-export function verdict(figures: BundleFigures, areas?: { area: string; gzipped: number }[]): string
+export const BUDGETS: Budget[]
+export const GOAL: number
+export function measureBundle(source: string): Promise<BundleFigures>
+export function verdict(budget: Budget, figures: BundleFigures, modules?: boolean): string
