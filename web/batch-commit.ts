@@ -1,16 +1,9 @@
-import type { IDBPTransaction } from 'idb'
+import { unwrap, wrap } from 'idb'
 import { type StoredRecord, toStoredRecord } from '../src/codec.ts'
+import { EncodeError } from '../src/errors.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
-import { cloneError } from './idb-errors.ts'
-import {
-  type CeleriacDb,
-  type CeleriacDbSchema,
-  type ChordRow,
-  groupParts,
-  type ResultRow,
-  type StoreName,
-} from './idb-schema.ts'
-import type { Settled } from './tick-batcher.ts'
+import { type CeleriacDb, type ChordRow, groupParts, type ResultRow } from './idb-schema.ts'
+import type { Pending } from './tick-batcher.ts'
 
 /** One write, as queued by the backend. */
 export type WriteOp =
@@ -19,97 +12,92 @@ export type WriteOp =
   | { kind: 'chord'; groupId: string; size: number; part: ChordPart }
   | { kind: 'purge' }
 
-/**
- * What a write came to: `store` → whether it was written, `chord` → the parts or
- * null, `purge` → how many expired results were deleted.
- */
-export type WriteResult = boolean | ChordPart[] | null | number | undefined
+/** A queued write; `chord` resolves with the parts or null, `purge` with how many results it deleted. */
+export type PendingWrite = Pending<WriteOp, unknown>
 
-/** A record this batch wrote: the caller's object, and the form that was stored. */
-export interface Written {
-  record: ResultRecord
-  stored: StoredRecord
+/** What a batch did, once committed. */
+export interface Committed {
+  /** The records written, as the callers gave them. */
+  records: ResultRecord[]
+  /** The same records, in the form that was stored. */
+  stored: StoredRecord[]
+  /** Settle every write of the batch. */
+  settle(): void
 }
 
-export interface BatchOutcome {
-  settled: Settled<WriteResult>[]
-  written: Written[]
-}
-
-type Tx = IDBPTransaction<CeleriacDbSchema, StoreName[], 'readwrite'>
-
-interface ChordState {
+/** A chord's counter and the part indexes it holds, as the batch leaves them. */
+interface Counter {
   row: ChordRow | undefined
   indexes: Set<number>
 }
 
-/** The rows the batch touches, as they stand, updated as each op is applied in order. */
-interface View {
-  results: Map<string, ResultRow | undefined>
-  chords: Map<string, ChordState>
-  /** Expired keys, when the batch purges. */
-  expired: { results: string[]; chords: string[] } | null
-}
-
 interface Batch {
-  tx: Tx
-  view: View
+  results: IDBObjectStore
+  chords: IDBObjectStore
+  parts: IDBObjectStore
   now: number
-  ttl: number
-  /** Every request issued: awaited together with `tx.done`, so none rejects unhandled. */
-  requests: Promise<unknown>[]
-  written: Written[]
-}
-
-export interface BatchOptions {
   /** Ms a record lives (`Infinity`: forever). */
   ttl: number
-  durability: IDBTransactionDurability
-  /** Also delete expired rows in this transaction (as a `purge` op does). */
-  purge: boolean
+  /** The rows the batch touches, as they stand, updated as each op is applied in order. */
+  rows: Map<string, ResultRow | undefined>
+  counters: Map<string, Counter>
+  records: ResultRecord[]
+  stored: StoredRecord[]
 }
 
 /**
- * Apply `ops`, in order, in ONE readwrite transaction: read every row they touch,
- * decide each op against that view (a stored SUCCESS stays; a chord completes
- * once), issue all writes, then wait for the commit. Atomic across tabs: other
- * readwrite transactions over these stores wait for this one.
+ * Apply `batch`, in order, in ONE readwrite transaction: read every row it touches
+ * (and, with `purge` or a `purge` op, delete the expired ones first), decide each op
+ * against that view (a stored SUCCESS stays; a chord completes once), issue all
+ * writes, then wait for the commit. Atomic across tabs: other readwrite
+ * transactions over these stores wait for this one. Writes go to the plain stores,
+ * as in idb-keyval: a failed one fails the transaction, so only its outcome is
+ * awaited. A value that cannot be cloned fails its own op alone, with `EncodeError`.
  * @throws the native error when the transaction fails: then nothing of it is stored
  */
 export async function commitBatch(
   db: CeleriacDb,
-  ops: WriteOp[],
-  options: BatchOptions,
-): Promise<BatchOutcome> {
-  const purge = options.purge || ops.some((op) => op.kind === 'purge')
-  const tx = db.transaction(storesOf(ops, purge), 'readwrite', {
-    durability: options.durability,
+  batch: PendingWrite[],
+  ttl: number,
+  durability: IDBTransactionDurability,
+  purge: boolean,
+): Promise<Committed> {
+  const tx = unwrap(db).transaction(['results', 'chords', 'chord_parts'], 'readwrite', {
+    durability,
   })
-  tx.done.catch(() => {}) // awaited below unless a read fails first; never unhandled
-  const now = Date.now()
-  const view = await readView(tx, ops, purge ? now : null)
-  const batch: Batch = { tx, view, now, ttl: options.ttl, requests: [], written: [] }
-  let applied: Applied[]
+  const committed = wrap(tx).done
+  committed.catch(() => {}) // awaited below unless a read fails first; never unhandled
+  const b: Batch = {
+    results: tx.objectStore('results'),
+    chords: tx.objectStore('chords'),
+    parts: tx.objectStore('chord_parts'),
+    now: Date.now(),
+    ttl,
+    rows: new Map(),
+    counters: new Map(),
+    records: [],
+    stored: [],
+  }
+  let settlers: (() => void)[]
   try {
-    const purged = deleteExpired(batch)
-    applied = ops.map((op) => (op.kind === 'purge' ? settledValue(purged) : apply(batch, op)))
+    const ops = batch.map((entry) => entry.op)
+    const purged = await readView(b, ops, purge || ops.some((op) => op.kind === 'purge'))
+    settlers = batch.map((entry) => applyEntry(b, entry, purged))
   } catch (error) {
-    abandon(batch)
+    abort(tx)
     throw error
   }
-  await Promise.all([...batch.requests, tx.done])
-  // Chord completions read their parts inside the transaction: settled by now.
-  const settled = await Promise.all(
-    applied.map(async (result) =>
-      result.ok ? { ok: true as const, value: await result.value } : result,
-    ),
-  )
-  return { settled, written: batch.written }
+  await committed
+  return {
+    records: b.records,
+    stored: b.stored,
+    settle: () => {
+      for (const settle of settlers) settle()
+    },
+  }
 }
 
-/** Roll back a batch that failed half-way: none of it may commit. */
-function abandon({ tx, requests }: Batch): void {
-  Promise.allSettled(requests) // they reject with AbortError: expected
+function abort(tx: IDBTransaction): void {
   try {
     tx.abort()
   } catch {
@@ -117,127 +105,111 @@ function abandon({ tx, requests }: Batch): void {
   }
 }
 
-function storesOf(ops: WriteOp[], purge: boolean): StoreName[] {
-  const chords = purge || ops.some((op) => op.kind === 'chord')
-  const results = purge || ops.some((op) => op.kind === 'store' || op.kind === 'forget')
-  return [
-    ...(results ? (['results'] as const) : []),
-    ...(chords ? (['chords', 'chord_parts'] as const) : []),
-  ]
-}
-
-async function readView(tx: Tx, ops: WriteOp[], purgeAt: number | null): Promise<View> {
+/** Read what `ops` touch into the view; resolves with how many expired results were deleted. */
+async function readView(b: Batch, ops: WriteOp[], purge: boolean): Promise<number> {
   const reads: Promise<unknown>[] = []
-  const view: View = { results: new Map(), chords: new Map(), expired: null }
-  if (purgeAt !== null) reads.push(readExpired(tx, purgeAt, view))
   for (const op of ops) {
-    if (op.kind === 'store' && !view.results.has(op.record.task_id)) {
+    if (op.kind === 'store' && !b.rows.has(op.record.task_id)) {
       const id = op.record.task_id
-      view.results.set(id, undefined)
-      reads.push(
-        tx
-          .objectStore('results')
-          .get(id)
-          .then((row) => view.results.set(id, row)),
-      )
-    } else if (op.kind === 'chord' && !view.chords.has(op.groupId)) {
-      const state: ChordState = { row: undefined, indexes: new Set() }
-      view.chords.set(op.groupId, state)
-      reads.push(readChord(tx, op.groupId, state))
+      b.rows.set(id, undefined)
+      reads.push(wrap(b.results.get(id)).then((row) => b.rows.set(id, row)))
+    } else if (op.kind === 'chord' && !b.counters.has(op.groupId)) {
+      const counter: Counter = { row: undefined, indexes: new Set() }
+      b.counters.set(op.groupId, counter)
+      reads.push(readCounter(b, op.groupId, counter))
     }
   }
-  await Promise.all(reads)
-  return view
+  const [purged] = await Promise.all([purge ? deleteExpired(b) : 0, ...reads])
+  return purged
 }
 
-async function readExpired(tx: Tx, now: number, view: View): Promise<void> {
-  const range = IDBKeyRange.upperBound(now)
-  const [results, chords] = await Promise.all([
-    tx.objectStore('results').index('by-expires').getAllKeys(range),
-    tx.objectStore('chords').index('by-expires').getAllKeys(range),
-  ])
-  view.expired = { results, chords }
-}
-
-/** Delete the expired rows found by the view; how many results that was. */
-function deleteExpired({ tx, view, requests }: Batch): number {
-  if (!view.expired) return 0
-  for (const id of view.expired.results) requests.push(tx.objectStore('results').delete(id))
-  for (const groupId of view.expired.chords) {
-    requests.push(tx.objectStore('chords').delete(groupId))
-    requests.push(tx.objectStore('chord_parts').delete(groupParts(groupId)))
-  }
-  return view.expired.results.length
-}
-
-function settledValue(value: WriteResult): Applied {
-  return { ok: true, value }
-}
-
-async function readChord(tx: Tx, groupId: string, state: ChordState): Promise<void> {
+async function readCounter(b: Batch, groupId: string, counter: Counter): Promise<void> {
   const [row, keys] = await Promise.all([
-    tx.objectStore('chords').get(groupId),
-    tx.objectStore('chord_parts').getAllKeys(groupParts(groupId)),
+    wrap(b.chords.get(groupId)),
+    wrap(b.parts.getAllKeys(groupParts(groupId))),
   ])
-  state.row = row
-  for (const [, index] of keys) state.indexes.add(index)
+  counter.row = row
+  for (const [, index] of keys as [string, number][]) counter.indexes.add(index)
 }
 
-type Applied = Settled<WriteResult | Promise<WriteResult>>
-
-/** Issue one op's writes. A write that throws at once (cannot be cloned) fails that op alone. */
-function apply(batch: Batch, op: Exclude<WriteOp, { kind: 'purge' }>): Applied {
-  if (op.kind === 'store') return applyStore(batch, op.record)
-  if (op.kind === 'forget') {
-    batch.requests.push(batch.tx.objectStore('results').delete(op.id))
-    batch.view.results.set(op.id, undefined)
-    return { ok: true, value: undefined }
+/**
+ * Delete every expired row, ahead of the batch's own writes; how many results
+ * that was. Rows read for the view may be among them: they read as expired there.
+ */
+async function deleteExpired(b: Batch): Promise<number> {
+  const range = IDBKeyRange.upperBound(b.now)
+  const [results, chords] = await Promise.all([
+    wrap(b.results.index('by-expires').getAllKeys(range)),
+    wrap(b.chords.index('by-expires').getAllKeys(range)),
+  ])
+  for (const id of results) b.results.delete(id)
+  for (const groupId of chords as string[]) {
+    b.chords.delete(groupId)
+    b.parts.delete(groupParts(groupId))
   }
-  return applyChordPart(batch, op.groupId, op.size, op.part)
+  return results.length
 }
 
-function applyStore(batch: Batch, record: ResultRecord): Applied {
+/**
+ * Issue one op's writes; returns what settles its caller once the batch has
+ * committed. A write IndexedDB cannot clone (`DataCloneError`, thrown at once)
+ * fails that op alone; anything else thrown (the transaction is gone) fails the batch.
+ */
+function applyEntry(b: Batch, { op, resolve, reject }: PendingWrite, purged: number): () => void {
+  try {
+    const value = op.kind === 'purge' ? purged : apply(b, op)
+    // A completed chord's parts: read in the transaction, there once it has committed.
+    return () => resolve(value instanceof IDBRequest ? value.result : value)
+  } catch (error) {
+    if ((error as Error)?.name !== 'DataCloneError') throw error
+    const what =
+      op.kind === 'chord'
+        ? `Chord part ${op.part.index} of group ${op.groupId}`
+        : `The record of task ${(op as { record: ResultRecord }).record.task_id}`
+    const failure = new EncodeError(
+      `${what} cannot be stored: it does not survive structured clone`,
+      { cause: error },
+    )
+    return () => reject(failure)
+  }
+}
+
+function apply(b: Batch, op: Exclude<WriteOp, { kind: 'purge' }>): unknown {
+  if (op.kind === 'store') return store(b, op.record)
+  if (op.kind === 'chord') return addPart(b, op.groupId, op.size, op.part)
+  b.results.delete(op.id)
+  b.rows.set(op.id, undefined)
+}
+
+function store(b: Batch, record: ResultRecord): void {
   const id = record.task_id
-  const current = batch.view.results.get(id)
-  if (current && current.expires > batch.now && current.record.status === 'SUCCESS') {
-    return { ok: true, value: false }
-  }
-  const row: ResultRow = { expires: batch.now + batch.ttl, record: toStoredRecord(record) }
-  try {
-    batch.requests.push(batch.tx.objectStore('results').put(row, id))
-  } catch (error) {
-    return { ok: false, error: cloneError(error, `The record of task ${id}`) }
-  }
-  batch.view.results.set(id, row)
-  batch.written.push({ record, stored: row.record })
-  return { ok: true, value: true }
+  const current = b.rows.get(id)
+  if (current && current.expires > b.now && current.record.status === 'SUCCESS') return
+  const row: ResultRow = { expires: b.now + b.ttl, record: toStoredRecord(record) }
+  b.results.put(row, id)
+  b.rows.set(id, row)
+  b.records.push(record)
+  b.stored.push(row.record)
 }
 
-function applyChordPart(batch: Batch, groupId: string, size: number, part: ChordPart): Applied {
-  const { tx, requests } = batch
-  const state = batch.view.chords.get(groupId)!
-  if (!state.row || state.row.expires <= batch.now) startChord(batch, groupId, size, state)
-  if (state.row!.done || state.indexes.has(part.index)) return { ok: true, value: null }
-  try {
-    requests.push(tx.objectStore('chord_parts').put(part, [groupId, part.index]))
-  } catch (error) {
-    return { ok: false, error: cloneError(error, `Chord part ${part.index} of group ${groupId}`) }
+/** Count `part`; for the part that completes the chord, the request reading all its parts. */
+function addPart(b: Batch, groupId: string, size: number, part: ChordPart) {
+  const counter = b.counters.get(groupId)!
+  if (!counter.row || counter.row.expires <= b.now) {
+    // New, or expired: count from zero.
+    b.parts.delete(groupParts(groupId))
+    counter.indexes.clear()
+    counter.row = { size, done: false, expires: b.now + b.ttl }
+    b.chords.put(counter.row, groupId)
   }
-  state.indexes.add(part.index)
-  if (state.indexes.size < size) return { ok: true, value: null }
-  state.row = { ...state.row!, done: true }
+  if (counter.row.done || counter.indexes.has(part.index)) return null
+  b.parts.put(part, [groupId, part.index])
+  counter.indexes.add(part.index)
+  if (counter.indexes.size < size) return null
+  counter.row.done = true
+  b.chords.put(counter.row, groupId)
   // Requests run in the order issued: this read sees every part put above.
-  const parts = tx.objectStore('chord_parts').getAll(groupParts(groupId))
-  requests.push(parts, tx.objectStore('chords').put(state.row, groupId))
-  requests.push(tx.objectStore('chord_parts').delete(groupParts(groupId)))
-  return { ok: true, value: parts }
-}
-
-function startChord(batch: Batch, groupId: string, size: number, state: ChordState): void {
-  if (state.indexes.size > 0) {
-    batch.requests.push(batch.tx.objectStore('chord_parts').delete(groupParts(groupId)))
-  }
-  state.row = { size, done: false, expires: batch.now + batch.ttl }
-  state.indexes.clear()
-  batch.requests.push(batch.tx.objectStore('chords').put(state.row, groupId))
+  const parts = b.parts.getAll(groupParts(groupId))
+  b.parts.delete(groupParts(groupId))
+  return parts
 }

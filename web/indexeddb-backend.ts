@@ -2,13 +2,11 @@ import type { Backend } from '../src/backend.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
-import { type BatchOutcome, commitBatch, type WriteOp, type WriteResult } from './batch-commit.ts'
+import { commitBatch, type PendingWrite } from './batch-commit.ts'
 import { readBatch } from './batch-read.ts'
-import { CrossTab } from './cross-tab.ts'
 import { storageError } from './idb-errors.ts'
 import { type CeleriacDb, openCeleriacDb } from './idb-schema.ts'
-import { type Settled, TickBatcher } from './tick-batcher.ts'
-import { Watchers } from './watchers.ts'
+import { tickBatcher } from './tick-batcher.ts'
 
 /** Options of {@link IndexedDbBackend}. */
 export interface IndexedDbBackendOptions {
@@ -34,7 +32,6 @@ export interface IndexedDbBackendOptions {
   durability?: IDBTransactionDurability
 }
 
-const DURABILITIES: ReadonlySet<unknown> = new Set(['default', 'strict', 'relaxed'])
 // Results expire by the day: a sweep every ten minutes of writing keeps the store flat.
 const PURGE_EVERY_MS = 10 * 60_000
 
@@ -52,21 +49,32 @@ export class IndexedDbBackend implements Backend {
   readonly #name: string
   readonly #ttl: number
   readonly #durability: IDBTransactionDurability
-  readonly #watchers = new Watchers()
-  readonly #crossTab: CrossTab
-  readonly #writes: TickBatcher<WriteOp, WriteResult>
-  readonly #reads: TickBatcher<string, ResultRecord | null>
+  readonly #watchers = new Map<string, Set<Listener>>()
+  readonly #writes = tickBatcher((batch: PendingWrite[]) => this.#commit(batch))
+  readonly #reads = tickBatcher<string, ResultRecord | null>((batch) =>
+    this.#use(`reading ${batch.length} record(s)`, (db) => readBatch(db, batch)),
+  )
+  #channel: BroadcastChannel | null = null
   #db: Promise<CeleriacDb> | null = null
   #nextPurge = 0
   #closing: Promise<void> | null = null
 
   constructor(options: IndexedDbBackendOptions = {}) {
-    this.#name = dbName(options.name)
+    this.#name = option(
+      'name',
+      options.name,
+      'celeriac',
+      isName,
+      'a non-empty string (a database name)',
+    )
     this.#ttl = resultExpires(options.resultExpires, 'IndexedDbBackend')
-    this.#durability = durability(options.durability)
-    this.#crossTab = new CrossTab(this.#name, (records) => this.#heard(records))
-    this.#writes = new TickBatcher((ops) => this.#commit(ops))
-    this.#reads = new TickBatcher((ids) => this.#read(ids))
+    this.#durability = option(
+      'durability',
+      options.durability,
+      'relaxed',
+      (value) => ['relaxed', 'strict', 'default'].includes(value as string),
+      "'relaxed', 'strict' or 'default'",
+    )
   }
 
   /** The database name. */
@@ -80,7 +88,7 @@ export class IndexedDbBackend implements Backend {
    */
   async store(record: ResultRecord): Promise<void> {
     this.#check()
-    if (typeof record?.task_id !== 'string' || record.task_id === '') {
+    if (!isName(record?.task_id)) {
       throw new TypeError(
         `IndexedDbBackend.store: "record.task_id" must be a non-empty string; got ${String(record?.task_id)}`,
       )
@@ -100,10 +108,15 @@ export class IndexedDbBackend implements Backend {
   }
 
   /** Call `listener` with each record stored for `id` from now on, in any tab; returns the unsubscribe. */
-  watch(id: string, listener: (record: ResultRecord) => void): () => void {
+  watch(id: string, listener: Listener): () => void {
     this.#check()
-    this.#crossTab.open()
-    return this.#watchers.add(id, listener)
+    this.#broadcast()
+    const listeners = this.#watchers.get(id) ?? new Set()
+    this.#watchers.set(id, listeners.add(listener))
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && this.#watchers.get(id) === listeners) this.#watchers.delete(id)
+    }
   }
 
   /** Delete the record: the id reads as unknown (PENDING) afterwards. */
@@ -118,14 +131,13 @@ export class IndexedDbBackend implements Backend {
    */
   async addChordPart(groupId: string, size: number, part: ChordPart): Promise<ChordPart[] | null> {
     this.#check()
-    if (typeof groupId !== 'string' || groupId === '') {
+    if (!isName(groupId)) {
       throw new TypeError(
         `IndexedDbBackend.addChordPart: "groupId" must be a non-empty string; got ${String(groupId)}`,
       )
     }
     checkChordPart(size, part)
-    const parts = await this.#writes.add({ kind: 'chord', groupId, size, part })
-    return parts as ChordPart[] | null
+    return (await this.#writes.add({ kind: 'chord', groupId, size, part })) as ChordPart[] | null
   }
 
   /**
@@ -149,11 +161,14 @@ export class IndexedDbBackend implements Backend {
 
   async #shutdown(): Promise<void> {
     await Promise.all([this.#writes.drain(), this.#reads.drain()])
-    this.#crossTab.close()
+    this.#channel?.close()
     this.#watchers.clear()
     const db = this.#db
     this.#db = null
-    await db?.then((connection) => connection.close()).catch(() => {})
+    await db?.then(
+      (connection) => connection.close(),
+      () => {},
+    )
   }
 
   #check(): void {
@@ -164,63 +179,89 @@ export class IndexedDbBackend implements Backend {
 
   #connection(): Promise<CeleriacDb> {
     if (this.#db) return this.#db
-    const opening = openCeleriacDb(this.#name, {
-      // Closed for another tab's upgrade or by the browser: the next use reopens.
-      versionchange: () => this.#forgetConnection(opening),
-      terminated: () => this.#forgetConnection(opening),
-    })
+    // Closed for another tab's upgrade or by the browser, or failed: the next use reopens.
+    const reopenLater = () => {
+      if (this.#db === opening) this.#db = null
+    }
+    const opening = openCeleriacDb(this.#name, reopenLater)
+    opening.catch(reopenLater)
     this.#db = opening
-    opening.catch(() => this.#forgetConnection(opening))
     return opening
   }
 
-  #forgetConnection(connection: Promise<CeleriacDb>): void {
-    if (this.#db === connection) this.#db = null
-  }
-
-  async #commit(ops: WriteOp[]): Promise<Settled<WriteResult>[]> {
-    const purge = Date.now() >= this.#nextPurge
-    let outcome: BatchOutcome
+  /** Run `work` on the connection; a failure becomes the error that says what to do. */
+  async #use<T>(what: string, work: (db: CeleriacDb) => Promise<T>): Promise<T> {
     try {
-      const db = await this.#connection()
-      outcome = await commitBatch(db, ops, { ttl: this.#ttl, durability: this.#durability, purge })
+      return await work(await this.#connection())
     } catch (error) {
-      throw storageError(error, this.#name, `committing ${ops.length} write(s)`)
-    }
-    if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
-    for (const { record } of outcome.written) this.#watchers.notify(record)
-    this.#crossTab.post(outcome.written.map(({ stored }) => stored))
-    return outcome.settled
-  }
-
-  async #read(ids: string[]): Promise<Settled<ResultRecord | null>[]> {
-    try {
-      return await readBatch(await this.#connection(), ids)
-    } catch (error) {
-      const what = ids.length === 1 ? `reading task ${ids[0]}` : `reading ${ids.length} tasks`
       throw storageError(error, this.#name, what)
     }
   }
 
-  #heard(records: StoredRecord[]): void {
-    for (const stored of records) {
-      if (this.#watchers.has(stored.task_id)) this.#watchers.notify(fromStoredRecord(stored))
+  async #commit(batch: PendingWrite[]): Promise<void> {
+    const purge = Date.now() >= this.#nextPurge
+    const { records, stored, settle } = await this.#use(
+      `committing ${batch.length} write(s)`,
+      (db) => commitBatch(db, batch, this.#ttl, this.#durability, purge),
+    )
+    if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
+    for (const record of records) this.#notify(record)
+    if (stored.length > 0) this.#broadcast().postMessage({ type: 'stored', records: stored })
+    settle()
+  }
+
+  /**
+   * The channel that tells every other context of this origin (tabs, windows,
+   * workers, other backends in this page) which records were committed. The records
+   * themselves travel (structured clone), so a listener needs no re-read. Opened on
+   * first use.
+   */
+  #broadcast(): BroadcastChannel {
+    if (this.#channel) return this.#channel
+    const channel = new BroadcastChannel(`celeriac-results:${this.#name}`)
+    channel.onmessage = ({ data }: MessageEvent<StoredMessage>) => {
+      if (data?.type !== 'stored') return
+      for (const stored of data.records) {
+        if (this.#watchers.has(stored.task_id)) this.#notify(fromStoredRecord(stored))
+      }
+    }
+    this.#channel = channel
+    return channel
+  }
+
+  /** Tell the listeners of `record.task_id`; a throwing listener never stops the others. */
+  #notify(record: ResultRecord): void {
+    for (const listener of [...(this.#watchers.get(record.task_id) ?? [])]) {
+      try {
+        listener(record)
+      } catch {
+        // A listener's failure is its own: the record is stored and others still hear of it.
+      }
     }
   }
 }
 
-function dbName(name: unknown): string {
-  if (name === undefined) return 'celeriac'
-  if (typeof name === 'string' && name !== '') return name
-  throw new TypeError(
-    `IndexedDbBackend: option "name" must be a non-empty string (a database name); got ${String(name)}`,
-  )
+type Listener = (record: ResultRecord) => void
+
+/** What one backend tells the others after a commit. */
+interface StoredMessage {
+  type: 'stored'
+  records: StoredRecord[]
 }
 
-function durability(value: unknown): IDBTransactionDurability {
-  if (value === undefined) return 'relaxed'
-  if (DURABILITIES.has(value)) return value as IDBTransactionDurability
-  throw new TypeError(
-    `IndexedDbBackend: option "durability" must be 'relaxed', 'strict' or 'default'; got ${String(value)}`,
-  )
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value !== ''
+}
+
+/** Validate an option: `fallback` when absent, else it must pass `valid`. */
+function option<T>(
+  key: string,
+  value: T | undefined,
+  fallback: T,
+  valid: (value: unknown) => boolean,
+  expected: string,
+): T {
+  if (value === undefined) return fallback
+  if (valid(value)) return value
+  throw new TypeError(`IndexedDbBackend: option "${key}" must be ${expected}; got ${String(value)}`)
 }
