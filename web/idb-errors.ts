@@ -53,10 +53,9 @@ function explain(cause: Cause): [typeof IndexedDbError, string] {
   if (cause?.type === 'blocked') {
     return [
       IndexedDbBlockedError,
-      `cannot upgrade the database from version ${cause.oldVersion} to ${cause.newVersion}: ` +
-        'a connection open in another tab, window or worker of this site does not close ' +
-        'for the upgrade. Close or reload the other tabs of this site, then try again. ' +
-        'Nothing stored was changed.',
+      `cannot upgrade the database from version ${cause.oldVersion} to ${cause.newVersion}: a ` +
+        'connection in another tab or worker does not close for the upgrade. Close or reload ' +
+        'the other tabs of this site, then try again.',
     ]
   }
   const native = `(${cause?.name ?? 'Error'}: ${cause?.message ?? String(cause)})`
@@ -64,14 +63,13 @@ function explain(cause: Cause): [typeof IndexedDbError, string] {
     return [
       IndexedDbQuotaError,
       `the storage quota of this origin is full ${native}. Nothing stored earlier was lost. ` +
-        'Free space with backend.purgeExpired() or a shorter "resultExpires", or ask for ' +
-        'more with navigator.storage.persist().',
+        'Free space with backend.purgeExpired() or a shorter "resultExpires".',
     ]
   }
   if (cause?.name === 'VersionError') {
     return [
       IndexedDbVersionError,
-      `the database was upgraded by a newer celeriac ${native}. Reload this tab to run the newer code.`,
+      `the database was upgraded by a newer celeriac ${native}. Reload this tab to run it.`,
     ]
   }
   return [IndexedDbError, native]

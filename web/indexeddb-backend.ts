@@ -32,6 +32,7 @@ export interface IndexedDbBackendOptions {
   durability?: IDBTransactionDurability
 }
 
+const DURABILITIES: unknown[] = ['relaxed', 'strict', 'default']
 // Results expire by the day: a sweep every ten minutes of writing keeps the store flat.
 const PURGE_EVERY_MS = 10 * 60_000
 
@@ -60,21 +61,13 @@ export class IndexedDbBackend implements Backend {
   #closing: Promise<void> | null = null
 
   constructor(options: IndexedDbBackendOptions = {}) {
-    this.#name = option(
-      'name',
-      options.name,
-      'celeriac',
-      isName,
-      'a non-empty string (a database name)',
-    )
+    const { name = 'celeriac', durability = 'relaxed' } = options
+    this.#name = nonEmpty(name, 'option "name"')
     this.#ttl = resultExpires(options.resultExpires, 'IndexedDbBackend')
-    this.#durability = option(
-      'durability',
-      options.durability,
-      'relaxed',
-      (value) => ['relaxed', 'strict', 'default'].includes(value as string),
-      "'relaxed', 'strict' or 'default'",
-    )
+    if (!DURABILITIES.includes(durability)) {
+      throw invalid('option "durability"', "'relaxed', 'strict' or 'default'", durability)
+    }
+    this.#durability = durability
   }
 
   /** The database name. */
@@ -88,11 +81,7 @@ export class IndexedDbBackend implements Backend {
    */
   async store(record: ResultRecord): Promise<void> {
     this.#check()
-    if (!isName(record?.task_id)) {
-      throw new TypeError(
-        `IndexedDbBackend.store: "record.task_id" must be a non-empty string; got ${String(record?.task_id)}`,
-      )
-    }
+    nonEmpty(record?.task_id, 'store: "record.task_id"')
     await this.#writes.add({ kind: 'store', record })
   }
 
@@ -131,11 +120,7 @@ export class IndexedDbBackend implements Backend {
    */
   async addChordPart(groupId: string, size: number, part: ChordPart): Promise<ChordPart[] | null> {
     this.#check()
-    if (!isName(groupId)) {
-      throw new TypeError(
-        `IndexedDbBackend.addChordPart: "groupId" must be a non-empty string; got ${String(groupId)}`,
-      )
-    }
+    nonEmpty(groupId, 'addChordPart: "groupId"')
     checkChordPart(size, part)
     return (await this.#writes.add({ kind: 'chord', groupId, size, part })) as ChordPart[] | null
   }
@@ -249,19 +234,12 @@ interface StoredMessage {
   records: StoredRecord[]
 }
 
-function isName(value: unknown): value is string {
-  return typeof value === 'string' && value !== ''
+/** `value` when it is a non-empty string; else the TypeError that names `what`. */
+function nonEmpty(value: unknown, what: string): string {
+  if (typeof value === 'string' && value !== '') return value
+  throw invalid(what, 'a non-empty string', value)
 }
 
-/** Validate an option: `fallback` when absent, else it must pass `valid`. */
-function option<T>(
-  key: string,
-  value: T | undefined,
-  fallback: T,
-  valid: (value: unknown) => boolean,
-  expected: string,
-): T {
-  if (value === undefined) return fallback
-  if (valid(value)) return value
-  throw new TypeError(`IndexedDbBackend: option "${key}" must be ${expected}; got ${String(value)}`)
+function invalid(what: string, expected: string, value: unknown): TypeError {
+  return new TypeError(`IndexedDbBackend: ${what} must be ${expected}; got ${String(value)}`)
 }
