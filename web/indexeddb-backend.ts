@@ -2,8 +2,7 @@ import type { Backend } from '../src/backend.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
-import { commitBatch, type PendingWrite } from './batch-commit.ts'
-import { readBatch } from './batch-read.ts'
+import { type PendingOp, runBatch } from './idb-batch.ts'
 import { storageError } from './idb-errors.ts'
 import { type CeleriacDb, openCeleriacDb } from './idb-schema.ts'
 import { tickBatcher } from './tick-batcher.ts'
@@ -50,11 +49,8 @@ export class IndexedDbBackend implements Backend {
   readonly #name: string
   readonly #ttl: number
   readonly #durability: IDBTransactionDurability
-  readonly #watchers = new Map<string, Set<Listener>>()
-  readonly #writes = tickBatcher((batch: PendingWrite[]) => this.#commit(batch))
-  readonly #reads = tickBatcher<string, ResultRecord | null>((batch) =>
-    this.#use(`reading ${batch.length} record(s)`, (db) => readBatch(db, batch)),
-  )
+  readonly #listeners = new Map<string, Set<Listener>>()
+  readonly #batches = tickBatcher((batch: PendingOp[]) => this.#run(batch))
   #channel: BroadcastChannel | null = null
   #db: Promise<CeleriacDb> | null = null
   #nextPurge = 0
@@ -82,7 +78,7 @@ export class IndexedDbBackend implements Backend {
   async store(record: ResultRecord): Promise<void> {
     this.#check()
     nonEmpty(record?.task_id, 'store: "record.task_id"')
-    await this.#writes.add({ kind: 'store', record })
+    await this.#batches.add({ kind: 'store', id: record.task_id, record })
   }
 
   /**
@@ -93,25 +89,25 @@ export class IndexedDbBackend implements Backend {
    */
   async get(id: string): Promise<ResultRecord | null> {
     this.#check()
-    return this.#reads.add(id)
+    return this.#batches.add({ kind: 'get', id }) as Promise<ResultRecord | null>
   }
 
   /** Call `listener` with each record stored for `id` from now on, in any tab; returns the unsubscribe. */
   watch(id: string, listener: Listener): () => void {
     this.#check()
     this.#broadcast()
-    const listeners = this.#watchers.get(id) ?? new Set()
-    this.#watchers.set(id, listeners.add(listener))
+    const listeners = this.#listeners.get(id) ?? new Set()
+    this.#listeners.set(id, listeners.add(listener))
     return () => {
       listeners.delete(listener)
-      if (listeners.size === 0 && this.#watchers.get(id) === listeners) this.#watchers.delete(id)
+      if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
     }
   }
 
   /** Delete the record: the id reads as unknown (PENDING) afterwards. */
   async forget(id: string): Promise<void> {
     this.#check()
-    await this.#writes.add({ kind: 'forget', id })
+    await this.#batches.add({ kind: 'forget', id })
   }
 
   /**
@@ -122,7 +118,7 @@ export class IndexedDbBackend implements Backend {
     this.#check()
     nonEmpty(groupId, 'addChordPart: "groupId"')
     checkChordPart(size, part)
-    return (await this.#writes.add({ kind: 'chord', groupId, size, part })) as ChordPart[] | null
+    return (await this.#batches.add({ kind: 'chord', groupId, size, part })) as ChordPart[] | null
   }
 
   /**
@@ -132,7 +128,7 @@ export class IndexedDbBackend implements Backend {
    */
   async purgeExpired(): Promise<number> {
     this.#check()
-    return (await this.#writes.add({ kind: 'purge' })) as number
+    return (await this.#batches.add({ kind: 'purge' })) as number
   }
 
   /**
@@ -145,9 +141,9 @@ export class IndexedDbBackend implements Backend {
   }
 
   async #shutdown(): Promise<void> {
-    await Promise.all([this.#writes.drain(), this.#reads.drain()])
+    await this.#batches.drain()
     this.#channel?.close()
-    this.#watchers.clear()
+    this.#listeners.clear()
     const db = this.#db
     this.#db = null
     await db?.then(
@@ -174,25 +170,25 @@ export class IndexedDbBackend implements Backend {
     return opening
   }
 
-  /** Run `work` on the connection; a failure becomes the error that says what to do. */
-  async #use<T>(what: string, work: (db: CeleriacDb) => Promise<T>): Promise<T> {
+  async #run(batch: PendingOp[]): Promise<void> {
+    const purge = Date.now() >= this.#nextPurge
     try {
-      return await work(await this.#connection())
+      await runBatch(await this.#connection(), batch, {
+        ttl: this.#ttl,
+        durability: this.#durability,
+        purge,
+        committed: (stored) => this.#committed(stored),
+      })
     } catch (error) {
-      throw storageError(error, this.#name, what)
+      throw storageError(error, this.#name, `a transaction of ${batch.length} operation(s)`)
     }
+    if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
   }
 
-  async #commit(batch: PendingWrite[]): Promise<void> {
-    const purge = Date.now() >= this.#nextPurge
-    const { records, stored, settle } = await this.#use(
-      `committing ${batch.length} write(s)`,
-      (db) => commitBatch(db, batch, this.#ttl, this.#durability, purge),
-    )
-    if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
-    for (const record of records) this.#notify(record)
+  /** Tell the watchers here, then the other contexts, of the records a batch stored. */
+  #committed(stored: StoredRecord[]): void {
+    this.#heard(stored)
     if (stored.length > 0) this.#broadcast().postMessage({ type: 'stored', records: stored })
-    settle()
   }
 
   /**
@@ -205,22 +201,27 @@ export class IndexedDbBackend implements Backend {
     if (this.#channel) return this.#channel
     const channel = new BroadcastChannel(`celeriac-results:${this.#name}`)
     channel.onmessage = ({ data }: MessageEvent<StoredMessage>) => {
-      if (data?.type !== 'stored') return
-      for (const stored of data.records) {
-        if (this.#watchers.has(stored.task_id)) this.#notify(fromStoredRecord(stored))
-      }
+      if (data?.type === 'stored') this.#heard(data.records)
     }
     this.#channel = channel
     return channel
   }
 
-  /** Tell the listeners of `record.task_id`; a throwing listener never stops the others. */
-  #notify(record: ResultRecord): void {
-    for (const listener of [...(this.#watchers.get(record.task_id) ?? [])]) {
-      try {
-        listener(record)
-      } catch {
-        // A listener's failure is its own: the record is stored and others still hear of it.
+  /**
+   * Tell the listeners of each record, each its own decoded copy; a throwing listener
+   * never stops the others.
+   */
+  #heard(records: StoredRecord[]): void {
+    for (const stored of records) {
+      const listeners = this.#listeners.get(stored.task_id)
+      if (!listeners) continue
+      const record = fromStoredRecord(stored)
+      for (const listener of [...listeners]) {
+        try {
+          listener(record)
+        } catch {
+          // A listener's failure is its own: the record is stored and others still hear of it.
+        }
       }
     }
   }

@@ -1,28 +1,33 @@
 import { unwrap, wrap } from 'idb'
-import { type StoredRecord, toStoredRecord } from '../src/codec.ts'
+import { fromStoredRecord, type StoredRecord, toStoredRecord } from '../src/codec.ts'
 import { EncodeError } from '../src/errors.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { type CeleriacDb, type ChordRow, groupParts, type ResultRow } from './idb-schema.ts'
 import type { Pending } from './tick-batcher.ts'
 
-/** One write, as queued by the backend. */
-export type WriteOp =
-  | { kind: 'store'; record: ResultRecord }
+/** One operation, as queued by the backend. */
+export type Op =
+  | { kind: 'get'; id: string }
+  | { kind: 'store'; id: string; record: ResultRecord }
   | { kind: 'forget'; id: string }
   | { kind: 'chord'; groupId: string; size: number; part: ChordPart }
   | { kind: 'purge' }
 
-/** A queued write; `chord` resolves with the parts or null, `purge` with how many results it deleted. */
-export type PendingWrite = Pending<WriteOp, unknown>
+/**
+ * A queued operation. `get` resolves with the record or null, `chord` with the
+ * parts or null, `purge` with how many results it deleted.
+ */
+export type PendingOp = Pending<Op, unknown>
 
-/** What a batch did, once committed. */
-export interface Committed {
-  /** The records written, as the callers gave them. */
-  records: ResultRecord[]
-  /** The same records, in the form that was stored. */
-  stored: StoredRecord[]
-  /** Settle every write of the batch. */
-  settle(): void
+/** How a batch runs. */
+export interface BatchOptions {
+  /** Ms a record lives (`Infinity`: forever). */
+  ttl: number
+  durability: IDBTransactionDurability
+  /** Also delete the expired rows (as a `purge` op does). */
+  purge: boolean
+  /** Told of the records written, once committed and before any caller is settled. */
+  committed(stored: StoredRecord[]): void
 }
 
 /** A chord's counter and the part indexes it holds, as the batch leaves them. */
@@ -36,35 +41,38 @@ interface Batch {
   chords: IDBObjectStore
   parts: IDBObjectStore
   now: number
-  /** Ms a record lives (`Infinity`: forever). */
   ttl: number
-  /** The rows the batch touches, as they stand, updated as each op is applied in order. */
+  /** The result rows the batch touches, as they stand, updated as each op is applied in order. */
   rows: Map<string, ResultRow | undefined>
   counters: Map<string, Counter>
-  records: ResultRecord[]
+  /** The records written, in the form that was stored. */
   stored: StoredRecord[]
 }
 
 /**
- * Apply `batch`, in order, in ONE readwrite transaction: read every row it touches
- * (and, with `purge` or a `purge` op, delete the expired ones first), decide each op
- * against that view (a stored SUCCESS stays; a chord completes once), issue all
- * writes, then wait for the commit. Atomic across tabs: other readwrite
- * transactions over these stores wait for this one. Writes go to the plain stores,
- * as in idb-keyval: a failed one fails the transaction, so only its outcome is
- * awaited. A value that cannot be cloned fails its own op alone, with `EncodeError`.
+ * Run `batch` in ONE transaction, readonly when it only reads: read every row it
+ * touches (and, with `purge` or a `purge` op, delete the expired ones first), apply
+ * each op in order to that view (a get sees the writes before it; a stored SUCCESS
+ * stays; a chord completes once), issue the writes, and settle every op once the
+ * transaction has committed. Atomic across tabs: other readwrite transactions over
+ * these stores wait for this one. Writes go to the plain stores, as in idb-keyval:
+ * a failed one fails the transaction, so only its outcome is awaited. A value that
+ * cannot be cloned fails its own op alone, with `EncodeError`.
  * @throws the native error when the transaction fails: then nothing of it is stored
  */
-export async function commitBatch(
+export async function runBatch(
   db: CeleriacDb,
-  batch: PendingWrite[],
-  ttl: number,
-  durability: IDBTransactionDurability,
-  purge: boolean,
-): Promise<Committed> {
-  const tx = unwrap(db).transaction(['results', 'chords', 'chord_parts'], 'readwrite', {
-    durability,
-  })
+  batch: PendingOp[],
+  options: BatchOptions,
+): Promise<void> {
+  const ops = batch.map((entry) => entry.op)
+  const purge = options.purge || ops.some((op) => op.kind === 'purge')
+  const writes = purge || ops.some((op) => op.kind !== 'get')
+  const tx = unwrap(db).transaction(
+    ['results', 'chords', 'chord_parts'],
+    writes ? 'readwrite' : 'readonly',
+    { durability: options.durability },
+  )
   const committed = wrap(tx).done
   committed.catch(() => {}) // awaited below unless a read fails first; never unhandled
   const b: Batch = {
@@ -72,29 +80,22 @@ export async function commitBatch(
     chords: tx.objectStore('chords'),
     parts: tx.objectStore('chord_parts'),
     now: Date.now(),
-    ttl,
+    ttl: options.ttl,
     rows: new Map(),
     counters: new Map(),
-    records: [],
     stored: [],
   }
   let settlers: (() => void)[]
   try {
-    const ops = batch.map((entry) => entry.op)
-    const purged = await readView(b, ops, purge || ops.some((op) => op.kind === 'purge'))
+    const purged = await readView(b, ops, purge)
     settlers = batch.map((entry) => applyEntry(b, entry, purged))
   } catch (error) {
     abort(tx)
     throw error
   }
   await committed
-  return {
-    records: b.records,
-    stored: b.stored,
-    settle: () => {
-      for (const settle of settlers) settle()
-    },
-  }
+  options.committed(b.stored)
+  for (const settle of settlers) settle()
 }
 
 function abort(tx: IDBTransaction): void {
@@ -106,11 +107,11 @@ function abort(tx: IDBTransaction): void {
 }
 
 /** Read what `ops` touch into the view; resolves with how many expired results were deleted. */
-async function readView(b: Batch, ops: WriteOp[], purge: boolean): Promise<number> {
+async function readView(b: Batch, ops: Op[], purge: boolean): Promise<number> {
   const reads: Promise<unknown>[] = []
   for (const op of ops) {
-    if (op.kind === 'store' && !b.rows.has(op.record.task_id)) {
-      const id = op.record.task_id
+    if ((op.kind === 'get' || op.kind === 'store') && !b.rows.has(op.id)) {
+      const id = op.id
       b.rows.set(id, undefined)
       reads.push(wrap(b.results.get(id)).then((row) => b.rows.set(id, row)))
     } else if (op.kind === 'chord' && !b.counters.has(op.groupId)) {
@@ -150,12 +151,18 @@ async function deleteExpired(b: Batch): Promise<number> {
   return results.length
 }
 
+/** The record of `id` in the view, decoded for this caller alone; null when absent or expired. */
+function liveRecord(b: Batch, id: string): ResultRecord | null {
+  const row = b.rows.get(id)
+  return row && row.expires > b.now ? fromStoredRecord(row.record) : null
+}
+
 /**
  * Issue one op's writes; returns what settles its caller once the batch has
  * committed. A write IndexedDB cannot clone (`DataCloneError`, thrown at once)
  * fails that op alone; anything else thrown (the transaction is gone) fails the batch.
  */
-function applyEntry(b: Batch, { op, resolve, reject }: PendingWrite, purged: number): () => void {
+function applyEntry(b: Batch, { op, resolve, reject }: PendingOp, purged: number): () => void {
   try {
     const value = op.kind === 'purge' ? purged : apply(b, op)
     // A completed chord's parts: read in the transaction, there once it has committed.
@@ -164,17 +171,19 @@ function applyEntry(b: Batch, { op, resolve, reject }: PendingWrite, purged: num
     if ((error as Error)?.name !== 'DataCloneError') throw error
     const what =
       op.kind === 'chord'
-        ? `Chord part ${op.part.index} of group ${op.groupId}`
-        : `The record of task ${(op as { record: ResultRecord }).record.task_id}`
+        ? `chord part ${op.part.index} of group ${op.groupId}`
+        : `record of task ${(op as { id: string }).id}`
     const failure = new EncodeError(
-      `${what} cannot be stored: it does not survive structured clone`,
+      `The ${what} cannot be stored: it does not survive structured clone`,
       { cause: error },
     )
     return () => reject(failure)
   }
 }
 
-function apply(b: Batch, op: Exclude<WriteOp, { kind: 'purge' }>): unknown {
+/** Apply one op to the view and issue its writes; what its caller gets. */
+function apply(b: Batch, op: Exclude<Op, { kind: 'purge' }>): unknown {
+  if (op.kind === 'get') return liveRecord(b, op.id)
   if (op.kind === 'store') return store(b, op.record)
   if (op.kind === 'chord') return addPart(b, op.groupId, op.size, op.part)
   b.results.delete(op.id)
@@ -188,7 +197,6 @@ function store(b: Batch, record: ResultRecord): void {
   const row: ResultRow = { expires: b.now + b.ttl, record: toStoredRecord(record) }
   b.results.put(row, id)
   b.rows.set(id, row)
-  b.records.push(record)
   b.stored.push(row.record)
 }
 
