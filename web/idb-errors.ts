@@ -42,35 +42,30 @@ type Cause = Partial<DOMException & IDBVersionChangeEvent> | null | undefined
  * that says what happened and what to do, with the native error (or `blocked`
  * event) as its `cause`.
  * @param db the database name
- * @param what the operation, e.g. `'committing 12 write(s)'`
+ * @param what the operation, e.g. `'a transaction of 12 operation(s)'`
  */
 export function storageError(cause: unknown, db: string, what: string): IndexedDbError {
-  const [Kind, problem] = explain(cause as Cause)
+  const c = cause as Cause
+  const native = `(${c?.name ?? 'Error'}: ${c?.message ?? String(cause)})`
+  const [Kind, problem] =
+    c?.type === 'blocked'
+      ? [
+          IndexedDbBlockedError,
+          `cannot upgrade the database from version ${c.oldVersion} to ${c.newVersion} while ` +
+            'a connection in another tab or worker keeps it open. Close or reload the other ' +
+            'tabs of this site, then try again.',
+        ]
+      : c?.name === 'QuotaExceededError'
+        ? [
+            IndexedDbQuotaError,
+            `the storage quota of this origin is full ${native}. Nothing stored earlier was ` +
+              'lost. Free space with backend.purgeExpired() or a shorter "resultExpires".',
+          ]
+        : c?.name === 'VersionError'
+          ? [
+              IndexedDbVersionError,
+              `the database was upgraded by a newer celeriac ${native}. Reload this tab to run it.`,
+            ]
+          : [IndexedDbError, native]
   return new Kind(`IndexedDbBackend "${db}": ${what} failed: ${problem}`, { cause })
-}
-
-function explain(cause: Cause): [typeof IndexedDbError, string] {
-  if (cause?.type === 'blocked') {
-    return [
-      IndexedDbBlockedError,
-      `cannot upgrade the database from version ${cause.oldVersion} to ${cause.newVersion}: a ` +
-        'connection in another tab or worker does not close for the upgrade. Close or reload ' +
-        'the other tabs of this site, then try again.',
-    ]
-  }
-  const native = `(${cause?.name ?? 'Error'}: ${cause?.message ?? String(cause)})`
-  if (cause?.name === 'QuotaExceededError') {
-    return [
-      IndexedDbQuotaError,
-      `the storage quota of this origin is full ${native}. Nothing stored earlier was lost. ` +
-        'Free space with backend.purgeExpired() or a shorter "resultExpires".',
-    ]
-  }
-  if (cause?.name === 'VersionError') {
-    return [
-      IndexedDbVersionError,
-      `the database was upgraded by a newer celeriac ${native}. Reload this tab to run it.`,
-    ]
-  }
-  return [IndexedDbError, native]
 }
