@@ -50,14 +50,14 @@ interface Batch {
 }
 
 /**
- * Run `batch` in ONE transaction, readonly when it only reads: read every row it
- * touches (and, with `purge` or a `purge` op, delete the expired ones first), apply
- * each op in order to that view (a get sees the writes before it; a stored SUCCESS
- * stays; a chord completes once), issue the writes, and settle every op once the
- * transaction has committed. Atomic across tabs: other readwrite transactions over
- * these stores wait for this one. Writes go to the plain stores, as in idb-keyval:
- * a failed one fails the transaction, so only its outcome is awaited. A value that
- * cannot be cloned fails its own op alone, with `EncodeError`.
+ * Run `batch` in ONE transaction, readonly when it neither writes nor purges: read
+ * every row it touches (and, with `purge` or a `purge` op, delete the expired ones
+ * first), apply each op in order to that view (a get sees the writes before it; a
+ * stored SUCCESS stays; a chord completes once), issue the writes, and settle every
+ * op once the transaction has committed. Atomic across tabs: other readwrite
+ * transactions over these stores wait for this one. Writes go to the plain stores,
+ * as in idb-keyval: a failed one fails the transaction, so only its outcome is
+ * awaited. A value that cannot be cloned fails its own op alone, with `EncodeError`.
  * @throws the native error when the transaction fails: then nothing of it is stored
  */
 export async function runBatch(

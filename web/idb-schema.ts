@@ -27,7 +27,6 @@ export interface CeleriacDbSchema extends DBSchema {
 }
 
 export type CeleriacDb = IDBPDatabase<CeleriacDbSchema>
-export type StoreName = 'results' | 'chords' | 'chord_parts'
 
 /** The schema version this code reads and writes. */
 export const DB_VERSION = 1

@@ -32,15 +32,15 @@ export interface IndexedDbBackendOptions {
 }
 
 const DURABILITIES: unknown[] = ['relaxed', 'strict', 'default']
-// Results expire by the day: a sweep every ten minutes of writing keeps the store flat.
+// Results expire by the day: a sweep every ten minutes of use keeps the store flat.
 const PURGE_EVERY_MS = 10 * 60_000
 
 /**
  * Results in IndexedDB (via idb), shared by every tab, window and worker of the
- * origin that opens the same `name`. Writes made in one task go to the database as
- * one transaction; a stored SUCCESS is never replaced; `watch` hears of records
- * stored here at once and of records stored elsewhere through a `BroadcastChannel`.
- * Nothing is opened before first use.
+ * origin that opens the same `name`. The gets and writes made in one task go to the
+ * database as one transaction; a stored SUCCESS is never replaced; `watch` hears of
+ * records stored here at once and of records stored elsewhere through a
+ * `BroadcastChannel`. Nothing is opened before first use.
  * @example
  * import { IndexedDbBackend } from 'celeriac/web'
  * app.configure({ backend: new IndexedDbBackend({ name: 'my-app' }) })
@@ -83,16 +83,21 @@ export class IndexedDbBackend implements Backend {
 
   /**
    * The stored record, or null when unknown, forgotten or expired. The gets made
-   * during one task share one readonly transaction. A get sees every write whose
-   * promise had resolved before it was called; a get made while a write to the
-   * same id is still pending may return the record from before or after that write.
+   * during one task share one transaction with that task's writes (a readonly one
+   * when there are none), and see those made before them; they fail if it does. A
+   * get sees every write whose promise had resolved before it was called; a get made
+   * while a write to the same id is still pending may return the record from before
+   * or after that write.
    */
   async get(id: string): Promise<ResultRecord | null> {
     this.#check()
     return this.#batches.add({ kind: 'get', id }) as Promise<ResultRecord | null>
   }
 
-  /** Call `listener` with each record stored for `id` from now on, in any tab; returns the unsubscribe. */
+  /**
+   * Call `listener` with each record stored for `id` from now on, in any tab (a copy
+   * decoded from what was stored); returns the unsubscribe.
+   */
   watch(id: string, listener: Listener): () => void {
     this.#check()
     this.#broadcast()
@@ -122,8 +127,8 @@ export class IndexedDbBackend implements Backend {
   }
 
   /**
-   * Delete every expired record and chord now (done anyway every ten minutes of
-   * writing, and at the first write after opening).
+   * Delete every expired record and chord now (done anyway in the first batch after
+   * opening, then every ten minutes of use).
    * @returns how many result records were deleted
    */
   async purgeExpired(): Promise<number> {
@@ -208,8 +213,8 @@ export class IndexedDbBackend implements Backend {
   }
 
   /**
-   * Tell the listeners of each record, each its own decoded copy; a throwing listener
-   * never stops the others.
+   * Tell the listeners of each stored record, decoded once per record; a throwing
+   * listener never stops the others.
    */
   #heard(records: StoredRecord[]): void {
     for (const stored of records) {
