@@ -58,11 +58,11 @@ export class IndexedDbBackend implements Backend {
 
   constructor(options: IndexedDbBackendOptions = {}) {
     const { name = 'celeriac', durability = 'relaxed' } = options
-    this.#name = nonEmpty(name, 'option "name"')
+    check(isName(name), 'option "name"', 'a non-empty string', name)
+    const durabilities = "'relaxed', 'strict' or 'default'"
+    check(DURABILITIES.includes(durability), 'option "durability"', durabilities, durability)
+    this.#name = name
     this.#ttl = resultExpires(options.resultExpires, 'IndexedDbBackend')
-    if (!DURABILITIES.includes(durability)) {
-      throw invalid('option "durability"', "'relaxed', 'strict' or 'default'", durability)
-    }
     this.#durability = durability
   }
 
@@ -77,7 +77,7 @@ export class IndexedDbBackend implements Backend {
    */
   async store(record: ResultRecord): Promise<void> {
     this.#check()
-    nonEmpty(record?.task_id, 'store: "record.task_id"')
+    check(isName(record?.task_id), 'store: "record.task_id"', 'a non-empty string', record?.task_id)
     await this.#batches.add({ kind: 'store', id: record.task_id, record })
   }
 
@@ -91,6 +91,8 @@ export class IndexedDbBackend implements Backend {
    */
   async get(id: string): Promise<ResultRecord | null> {
     this.#check()
+    // Checked here: a key IndexedDB refuses would fail the whole batch it joins.
+    check(typeof id === 'string', 'get: "id"', 'a string', id)
     return this.#batches.add({ kind: 'get', id }) as Promise<ResultRecord | null>
   }
 
@@ -121,7 +123,7 @@ export class IndexedDbBackend implements Backend {
    */
   async addChordPart(groupId: string, size: number, part: ChordPart): Promise<ChordPart[] | null> {
     this.#check()
-    nonEmpty(groupId, 'addChordPart: "groupId"')
+    check(isName(groupId), 'addChordPart: "groupId"', 'a non-empty string', groupId)
     checkChordPart(size, part)
     return (await this.#batches.add({ kind: 'chord', groupId, size, part })) as ChordPart[] | null
   }
@@ -240,12 +242,12 @@ interface StoredMessage {
   records: StoredRecord[]
 }
 
-/** `value` when it is a non-empty string; else the TypeError that names `what`. */
-function nonEmpty(value: unknown, what: string): string {
-  if (typeof value === 'string' && value !== '') return value
-  throw invalid(what, 'a non-empty string', value)
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value !== ''
 }
 
-function invalid(what: string, expected: string, value: unknown): TypeError {
-  return new TypeError(`IndexedDbBackend: ${what} must be ${expected}; got ${String(value)}`)
+/** Throw the TypeError that names `what`, what was expected and what came, unless `ok`. */
+function check(ok: boolean, what: string, expected: string, value: unknown): void {
+  if (!ok)
+    throw new TypeError(`IndexedDbBackend: ${what} must be ${expected}; got ${String(value)}`)
 }
