@@ -114,6 +114,7 @@ export class IndexedDbBackend implements Backend {
   /** Delete the record: the id reads as unknown (PENDING) afterwards. */
   async forget(id: string): Promise<void> {
     this.#check()
+    check(typeof id === 'string', 'forget: "id"', 'a string', id)
     await this.#batches.add({ kind: 'forget', id })
   }
 
