@@ -54,8 +54,8 @@ interface Batch {
  * every row it touches (and, with `purge` or a `purge` op, delete the expired ones
  * first), apply each op in order to that view (a get sees the writes before it; a
  * stored SUCCESS stays; a chord completes once), issue the writes, and settle every
- * op once the transaction has committed. Atomic across tabs: other readwrite
- * transactions over these stores wait for this one. Writes go to the plain stores,
+ * op once the transaction has committed. The transaction spans every store, so it
+ * is atomic across tabs: other readwrite transactions wait for this one. Writes go to the plain stores,
  * as in idb-keyval: a failed one fails the transaction, so only its outcome is
  * awaited. A value that cannot be cloned fails its own op alone, with `EncodeError`.
  * @throws the native error when the transaction fails: then nothing of it is stored
@@ -158,9 +158,9 @@ function liveRecord(b: Batch, id: string): ResultRecord | null {
 }
 
 /**
- * Issue one op's writes; returns what settles its caller once the batch has
- * committed. A write IndexedDB cannot clone (`DataCloneError`, thrown at once)
- * fails that op alone; anything else thrown (the transaction is gone) fails the batch.
+ * Apply one op; returns what settles its caller once the batch has committed. A
+ * write IndexedDB cannot clone (`DataCloneError`, thrown at once) fails that op
+ * alone; anything else thrown (the transaction is gone) fails the batch.
  */
 function applyEntry(b: Batch, { op, resolve, reject }: PendingOp, purged: number): () => void {
   try {
