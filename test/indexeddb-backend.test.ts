@@ -61,6 +61,29 @@ describe('IndexedDbBackend (fake-indexeddb)', () => {
     expect(await backend.get('b')).toBeNull()
   })
 
+  it('answers the gets of a tick in call order with the writes of that tick', async () => {
+    const backend = open()
+    await backend.store(done('a', 'old', 'STARTED'))
+    const [before, , after] = await Promise.all([
+      backend.get('a'),
+      backend.store(done('a', 'new')),
+      backend.get('a'),
+    ])
+    expect(before?.result).toBe('old')
+    expect(after?.result).toBe('new')
+  })
+
+  it('refuses a get whose id is not a string, without failing the writes of its tick', async () => {
+    const backend = open()
+    const [stored, got] = await Promise.allSettled([
+      backend.store(done('a')),
+      backend.get(undefined as unknown as string),
+    ])
+    expect(stored.status).toBe('fulfilled')
+    expect(got).toMatchObject({ status: 'rejected', reason: { name: 'TypeError' } })
+    expect((got as PromiseRejectedResult).reason.message).toMatch(/"id"/)
+  })
+
   it('fails only the write that cannot be cloned, with EncodeError', async () => {
     const backend = open()
     const heard: string[] = []

@@ -1,7 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb'
 import type { StoredRecord } from '../src/codec.ts'
 import type { ChordPart } from '../src/protocol.ts'
-import { blockedError } from './idb-errors.ts'
 
 /** A result as kept in the `results` store (key: the task id). */
 export interface ResultRow {
@@ -28,7 +27,6 @@ export interface CeleriacDbSchema extends DBSchema {
 }
 
 export type CeleriacDb = IDBPDatabase<CeleriacDbSchema>
-export type StoreName = 'results' | 'chords' | 'chord_parts'
 
 /** The schema version this code reads and writes. */
 export const DB_VERSION = 1
@@ -39,29 +37,23 @@ export const DB_VERSION = 1
  */
 const BLOCKED_GRACE_MS = 1_000
 
-/** What a connection reports after it is open. */
-export interface ConnectionEvents {
-  /** Another connection wants to upgrade the schema: this one must close. */
-  versionchange(): void
-  /** The browser closed the connection (storage cleared, disk error). */
-  terminated(): void
-}
-
 /** The key range of one chord group's parts. */
 export function groupParts(groupId: string): IDBKeyRange {
   return IDBKeyRange.bound([groupId, 0], [groupId, Number.POSITIVE_INFINITY])
 }
 
 /**
- * Open (creating or upgrading) the database `name`. If another connection blocks
- * the upgrade past a short grace, rejects with `IndexedDbBlockedError` and abandons
- * the upgrade, so the database is left exactly as it was.
+ * Open (creating or upgrading) the database `name`; `onClose` hears when the open
+ * connection is closed for another connection's upgrade or by the browser (storage
+ * cleared, disk error). If another connection blocks the upgrade past a short grace,
+ * rejects with the native `blocked` event and abandons the upgrade, so the database
+ * is left exactly as it was.
  */
-export function openCeleriacDb(name: string, events: ConnectionEvents): Promise<CeleriacDb> {
+export function openCeleriacDb(name: string, onClose: () => void): Promise<CeleriacDb> {
   return new Promise((resolve, reject) => {
     let gaveUp = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    const opening = openDB<CeleriacDbSchema>(name, DB_VERSION, {
+    openDB<CeleriacDbSchema>(name, DB_VERSION, {
       upgrade(db, oldVersion, _newVersion, tx) {
         clearTimeout(timer)
         if (!gaveUp) return upgradeSchema(db, oldVersion)
@@ -71,17 +63,16 @@ export function openCeleriacDb(name: string, events: ConnectionEvents): Promise<
       blocked(_current, _wanted, event) {
         timer = setTimeout(() => {
           gaveUp = true
-          reject(blockedError(name, event))
+          reject(event)
         }, BLOCKED_GRACE_MS)
       },
       blocking(_current, _wanted, event) {
         // Closed here, synchronously, so the other tab's upgrade is not blocked at all.
         ;(event.target as IDBDatabase).close()
-        events.versionchange()
+        onClose()
       },
-      terminated: () => events.terminated(),
-    })
-    opening.then(
+      terminated: onClose,
+    }).then(
       (db) => (gaveUp ? db.close() : resolve(db)),
       (error) => gaveUp || reject(error),
     )

@@ -2,13 +2,10 @@ import type { Backend } from '../src/backend.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
-import { type BatchOutcome, commitBatch, type WriteOp, type WriteResult } from './batch-commit.ts'
-import { readBatch } from './batch-read.ts'
-import { CrossTab } from './cross-tab.ts'
+import { type PendingOp, runBatch } from './idb-batch.ts'
 import { storageError } from './idb-errors.ts'
 import { type CeleriacDb, openCeleriacDb } from './idb-schema.ts'
-import { type Settled, TickBatcher } from './tick-batcher.ts'
-import { Watchers } from './watchers.ts'
+import { tickBatcher } from './tick-batcher.ts'
 
 /** Options of {@link IndexedDbBackend}. */
 export interface IndexedDbBackendOptions {
@@ -34,16 +31,16 @@ export interface IndexedDbBackendOptions {
   durability?: IDBTransactionDurability
 }
 
-const DURABILITIES: ReadonlySet<unknown> = new Set(['default', 'strict', 'relaxed'])
-// Results expire by the day: a sweep every ten minutes of writing keeps the store flat.
+const DURABILITIES: unknown[] = ['relaxed', 'strict', 'default']
+// Results expire by the day: a sweep every ten minutes of use keeps the store flat.
 const PURGE_EVERY_MS = 10 * 60_000
 
 /**
  * Results in IndexedDB (via idb), shared by every tab, window and worker of the
- * origin that opens the same `name`. Writes made in one task go to the database as
- * one transaction; a stored SUCCESS is never replaced; `watch` hears of records
- * stored here at once and of records stored elsewhere through a `BroadcastChannel`.
- * Nothing is opened before first use.
+ * origin that opens the same `name`. The gets and writes made in one task go to the
+ * database as one transaction; a stored SUCCESS is never replaced; `watch` hears of
+ * records stored here at once and of records stored elsewhere through a
+ * `BroadcastChannel`. Nothing is opened before first use.
  * @example
  * import { IndexedDbBackend } from 'celeriac/web'
  * app.configure({ backend: new IndexedDbBackend({ name: 'my-app' }) })
@@ -52,21 +49,21 @@ export class IndexedDbBackend implements Backend {
   readonly #name: string
   readonly #ttl: number
   readonly #durability: IDBTransactionDurability
-  readonly #watchers = new Watchers()
-  readonly #crossTab: CrossTab
-  readonly #writes: TickBatcher<WriteOp, WriteResult>
-  readonly #reads: TickBatcher<string, ResultRecord | null>
+  readonly #listeners = new Map<string, Set<Listener>>()
+  readonly #batches = tickBatcher((batch: PendingOp[]) => this.#run(batch))
+  #channel: BroadcastChannel | null = null
   #db: Promise<CeleriacDb> | null = null
   #nextPurge = 0
   #closing: Promise<void> | null = null
 
   constructor(options: IndexedDbBackendOptions = {}) {
-    this.#name = dbName(options.name)
+    const { name = 'celeriac', durability = 'relaxed' } = options
+    check(isName(name), 'option "name"', 'a non-empty string', name)
+    const durabilities = "'relaxed', 'strict' or 'default'"
+    check(DURABILITIES.includes(durability), 'option "durability"', durabilities, durability)
+    this.#name = name
     this.#ttl = resultExpires(options.resultExpires, 'IndexedDbBackend')
-    this.#durability = durability(options.durability)
-    this.#crossTab = new CrossTab(this.#name, (records) => this.#heard(records))
-    this.#writes = new TickBatcher((ops) => this.#commit(ops))
-    this.#reads = new TickBatcher((ids) => this.#read(ids))
+    this.#durability = durability
   }
 
   /** The database name. */
@@ -80,36 +77,45 @@ export class IndexedDbBackend implements Backend {
    */
   async store(record: ResultRecord): Promise<void> {
     this.#check()
-    if (typeof record?.task_id !== 'string' || record.task_id === '') {
-      throw new TypeError(
-        `IndexedDbBackend.store: "record.task_id" must be a non-empty string; got ${String(record?.task_id)}`,
-      )
-    }
-    await this.#writes.add({ kind: 'store', record })
+    check(isName(record?.task_id), 'store: "record.task_id"', 'a non-empty string', record?.task_id)
+    await this.#batches.add({ kind: 'store', id: record.task_id, record })
   }
 
   /**
    * The stored record, or null when unknown, forgotten or expired. The gets made
-   * during one task share one readonly transaction. A get sees every write whose
-   * promise had resolved before it was called; a get made while a write to the
-   * same id is still pending may return the record from before or after that write.
+   * during one task share one transaction with that task's writes (a readonly one
+   * when there are none), and see those made before them; they fail if it does. A
+   * get sees every write whose promise had resolved before it was called; a get made
+   * while a write to the same id is still pending may return the record from before
+   * or after that write.
    */
   async get(id: string): Promise<ResultRecord | null> {
     this.#check()
-    return this.#reads.add(id)
+    // Checked here: a key IndexedDB refuses would fail the whole batch it joins.
+    check(typeof id === 'string', 'get: "id"', 'a string', id)
+    return this.#batches.add({ kind: 'get', id }) as Promise<ResultRecord | null>
   }
 
-  /** Call `listener` with each record stored for `id` from now on, in any tab; returns the unsubscribe. */
-  watch(id: string, listener: (record: ResultRecord) => void): () => void {
+  /**
+   * Call `listener` with each record stored for `id` from now on, in any tab (a copy
+   * decoded from what was stored); returns the unsubscribe.
+   */
+  watch(id: string, listener: Listener): () => void {
     this.#check()
-    this.#crossTab.open()
-    return this.#watchers.add(id, listener)
+    this.#broadcast()
+    const listeners = this.#listeners.get(id) ?? new Set()
+    this.#listeners.set(id, listeners.add(listener))
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
+    }
   }
 
   /** Delete the record: the id reads as unknown (PENDING) afterwards. */
   async forget(id: string): Promise<void> {
     this.#check()
-    await this.#writes.add({ kind: 'forget', id })
+    check(typeof id === 'string', 'forget: "id"', 'a string', id)
+    await this.#batches.add({ kind: 'forget', id })
   }
 
   /**
@@ -118,24 +124,19 @@ export class IndexedDbBackend implements Backend {
    */
   async addChordPart(groupId: string, size: number, part: ChordPart): Promise<ChordPart[] | null> {
     this.#check()
-    if (typeof groupId !== 'string' || groupId === '') {
-      throw new TypeError(
-        `IndexedDbBackend.addChordPart: "groupId" must be a non-empty string; got ${String(groupId)}`,
-      )
-    }
+    check(isName(groupId), 'addChordPart: "groupId"', 'a non-empty string', groupId)
     checkChordPart(size, part)
-    const parts = await this.#writes.add({ kind: 'chord', groupId, size, part })
-    return parts as ChordPart[] | null
+    return (await this.#batches.add({ kind: 'chord', groupId, size, part })) as ChordPart[] | null
   }
 
   /**
-   * Delete every expired record and chord now (done anyway every ten minutes of
-   * writing, and at the first write after opening).
+   * Delete every expired record and chord now (done anyway in the first batch after
+   * opening, then every ten minutes of use).
    * @returns how many result records were deleted
    */
   async purgeExpired(): Promise<number> {
     this.#check()
-    return (await this.#writes.add({ kind: 'purge' })) as number
+    return (await this.#batches.add({ kind: 'purge' })) as number
   }
 
   /**
@@ -148,12 +149,15 @@ export class IndexedDbBackend implements Backend {
   }
 
   async #shutdown(): Promise<void> {
-    await Promise.all([this.#writes.drain(), this.#reads.drain()])
-    this.#crossTab.close()
-    this.#watchers.clear()
+    await this.#batches.drain()
+    this.#channel?.close()
+    this.#listeners.clear()
     const db = this.#db
     this.#db = null
-    await db?.then((connection) => connection.close()).catch(() => {})
+    await db?.then(
+      (connection) => connection.close(),
+      () => {},
+    )
   }
 
   #check(): void {
@@ -164,63 +168,87 @@ export class IndexedDbBackend implements Backend {
 
   #connection(): Promise<CeleriacDb> {
     if (this.#db) return this.#db
-    const opening = openCeleriacDb(this.#name, {
-      // Closed for another tab's upgrade or by the browser: the next use reopens.
-      versionchange: () => this.#forgetConnection(opening),
-      terminated: () => this.#forgetConnection(opening),
-    })
+    // Closed for another tab's upgrade or by the browser, or failed: the next use reopens.
+    const reopenLater = () => {
+      if (this.#db === opening) this.#db = null
+    }
+    const opening = openCeleriacDb(this.#name, reopenLater)
+    opening.catch(reopenLater)
     this.#db = opening
-    opening.catch(() => this.#forgetConnection(opening))
     return opening
   }
 
-  #forgetConnection(connection: Promise<CeleriacDb>): void {
-    if (this.#db === connection) this.#db = null
-  }
-
-  async #commit(ops: WriteOp[]): Promise<Settled<WriteResult>[]> {
+  async #run(batch: PendingOp[]): Promise<void> {
     const purge = Date.now() >= this.#nextPurge
-    let outcome: BatchOutcome
     try {
-      const db = await this.#connection()
-      outcome = await commitBatch(db, ops, { ttl: this.#ttl, durability: this.#durability, purge })
+      await runBatch(await this.#connection(), batch, {
+        ttl: this.#ttl,
+        durability: this.#durability,
+        purge,
+        committed: (stored) => this.#committed(stored),
+      })
     } catch (error) {
-      throw storageError(error, this.#name, `committing ${ops.length} write(s)`)
+      throw storageError(error, this.#name, `a transaction of ${batch.length} operation(s)`)
     }
     if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
-    for (const { record } of outcome.written) this.#watchers.notify(record)
-    this.#crossTab.post(outcome.written.map(({ stored }) => stored))
-    return outcome.settled
   }
 
-  async #read(ids: string[]): Promise<Settled<ResultRecord | null>[]> {
-    try {
-      return await readBatch(await this.#connection(), ids)
-    } catch (error) {
-      const what = ids.length === 1 ? `reading task ${ids[0]}` : `reading ${ids.length} tasks`
-      throw storageError(error, this.#name, what)
+  /** Tell the watchers here, then the other contexts, of the records a batch stored. */
+  #committed(stored: StoredRecord[]): void {
+    this.#heard(stored)
+    if (stored.length > 0) this.#broadcast().postMessage({ type: 'stored', records: stored })
+  }
+
+  /**
+   * The channel that tells every other context of this origin (tabs, windows,
+   * workers, other backends in this page) which records were committed. The records
+   * themselves travel (structured clone), so a listener needs no re-read. Opened on
+   * first use.
+   */
+  #broadcast(): BroadcastChannel {
+    if (this.#channel) return this.#channel
+    const channel = new BroadcastChannel(`celeriac-results:${this.#name}`)
+    channel.onmessage = ({ data }: MessageEvent<StoredMessage>) => {
+      if (data?.type === 'stored') this.#heard(data.records)
     }
+    this.#channel = channel
+    return channel
   }
 
+  /**
+   * Tell the listeners of each stored record, decoded once per record; a throwing
+   * listener never stops the others.
+   */
   #heard(records: StoredRecord[]): void {
     for (const stored of records) {
-      if (this.#watchers.has(stored.task_id)) this.#watchers.notify(fromStoredRecord(stored))
+      const listeners = this.#listeners.get(stored.task_id)
+      if (!listeners) continue
+      const record = fromStoredRecord(stored)
+      for (const listener of [...listeners]) {
+        try {
+          listener(record)
+        } catch {
+          // A listener's failure is its own: the record is stored and others still hear of it.
+        }
+      }
     }
   }
 }
 
-function dbName(name: unknown): string {
-  if (name === undefined) return 'celeriac'
-  if (typeof name === 'string' && name !== '') return name
-  throw new TypeError(
-    `IndexedDbBackend: option "name" must be a non-empty string (a database name); got ${String(name)}`,
-  )
+type Listener = (record: ResultRecord) => void
+
+/** What one backend tells the others after a commit. */
+interface StoredMessage {
+  type: 'stored'
+  records: StoredRecord[]
 }
 
-function durability(value: unknown): IDBTransactionDurability {
-  if (value === undefined) return 'relaxed'
-  if (DURABILITIES.has(value)) return value as IDBTransactionDurability
-  throw new TypeError(
-    `IndexedDbBackend: option "durability" must be 'relaxed', 'strict' or 'default'; got ${String(value)}`,
-  )
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value !== ''
+}
+
+/** Throw the TypeError that names `what`, what was expected and what came, unless `ok`. */
+function check(ok: boolean, what: string, expected: string, value: unknown): void {
+  if (!ok)
+    throw new TypeError(`IndexedDbBackend: ${what} must be ${expected}; got ${String(value)}`)
 }
