@@ -1,6 +1,6 @@
 import { TimeoutError } from './errors.ts'
 import type { AnyResult, AsyncResult, GetOptions, RevokeOptions } from './result.ts'
-import { checkTimeout } from './validate.ts'
+import { checkGetOptions } from './validate.ts'
 
 /**
  * The results of a group, in member order (Celery's `GroupResult`). Its predicates
@@ -31,7 +31,7 @@ export class GroupResult<R extends unknown[] = unknown[]> {
    * `propagate` (default) the first failed member (in member order) throws.
    */
   async get(options: GetOptions = {}): Promise<R> {
-    checkTimeout(options.timeout, 'get')
+    checkGetOptions(options)
     const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout
     const values: unknown[] = []
     for (const member of this.results) {

@@ -9,7 +9,7 @@ import {
   READY_STATES,
   SUCCESS,
 } from './states.ts'
-import { checkTimeout } from './validate.ts'
+import { checkGetOptions } from './validate.ts'
 
 /** Options of `get()`. */
 export interface GetOptions {
@@ -115,7 +115,7 @@ export class AsyncResult<R = unknown> {
    * error, a failed parent's first (oldest first), unless `propagate: false`.
    */
   async get(options: GetOptions = {}): Promise<R> {
-    checkTimeout(options.timeout, 'get')
+    checkGetOptions(options)
     if (this.#ignored) return null as R
     const propagate = options.propagate ?? true
     if (propagate && this.parent) await this.#throwIfAncestorFailed()
