@@ -1,3 +1,4 @@
+import { toJson } from './error-record.ts'
 import { MaxRetriesExceededError } from './errors.ts'
 import type { LazyAbort } from './lazy-abort.ts'
 import type { StateUpdate, TaskRequest, TaskState } from './protocol.ts'
@@ -94,14 +95,6 @@ export class TaskContext {
 
   #maxRetriesError(): MaxRetriesExceededError {
     const { task, id, args } = this.request
-    return new MaxRetriesExceededError(`Can't retry ${task}[${id}] args:${safeJson(args)}`)
-  }
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value)
-  } catch {
-    return String(value)
+    return new MaxRetriesExceededError(`Can't retry ${task}[${id}] args:${toJson(args)}`)
   }
 }
