@@ -1,31 +1,16 @@
 import type { AppRuntime } from './app-runtime.ts'
 import type { FrozenHandle } from './freeze.ts'
 import { GroupResult } from './group-result.ts'
-import type { ResultRecord, ResultTuple } from './protocol.ts'
+import type { ResultTuple } from './protocol.ts'
 import { type AnyResult, AsyncResult, type ResultSource } from './result.ts'
 
-/** Result handles' access to the app's backend and worker, started on first use. */
+/** Result handles' access to the app's backend, waits and worker, started on first use. */
 export class RuntimeResultSource implements ResultSource {
-  readonly #start: () => AppRuntime
+  /** The app's runtime, started by the first call. */
+  readonly runtime: () => AppRuntime
 
   constructor(start: () => AppRuntime) {
-    this.#start = start
-  }
-
-  read(id: string): Promise<ResultRecord | null> {
-    return this.#start().backend.get(id)
-  }
-
-  waitReady(id: string, timeout: number | undefined, failOn: string[]): Promise<ResultRecord> {
-    return this.#start().waits.wait(id, timeout, failOn)
-  }
-
-  forget(id: string): Promise<void> {
-    return this.#start().backend.forget(id)
-  }
-
-  revoke(id: string, terminate: boolean): Promise<string> {
-    return this.#start().worker.revoke(id, terminate)
+    this.runtime = start
   }
 
   handleOf(tuple: ResultTuple): AsyncResult | GroupResult {

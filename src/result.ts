@@ -1,3 +1,4 @@
+import type { AppRuntime } from './app-runtime.ts'
 import { fromErrorRecord, isErrorRecord } from './error-record.ts'
 import type { GroupResult } from './group-result.ts'
 import type { ResultRecord, ResultTuple, TaskState } from './protocol.ts'
@@ -25,13 +26,10 @@ export interface RevokeOptions {
   terminate?: boolean
 }
 
-/** What a result handle needs from its app. */
+/** What a result handle needs from its app: the started backend, waits and worker. */
 export interface ResultSource {
-  read(id: string): Promise<ResultRecord | null>
-  /** The record once `id` is ready, or once any of `failOn` reaches a propagating state. */
-  waitReady(id: string, timeout: number | undefined, failOn: string[]): Promise<ResultRecord>
-  forget(id: string): Promise<void>
-  revoke(id: string, terminate: boolean): Promise<string>
+  runtime(): Pick<AppRuntime, 'backend' | 'waits' | 'worker'>
+  /** The handle of a stored child tuple. */
   handleOf(tuple: ResultTuple): AsyncResult | GroupResult
 }
 
@@ -91,9 +89,8 @@ export class AsyncResult<R = unknown> {
 
   /** The stored date the task finished, or null. */
   get dateDone(): Date | null {
-    return this.#record?.date_done
-      ? new Date(`${this.#record.date_done.replace(/Z?$/, 'Z')}`)
-      : null
+    const done = this.#record?.date_done
+    return done ? new Date(done.replace(/Z?$/, 'Z')) : null
   }
 
   /** SUCCESS, FAILURE or REVOKED. */
@@ -118,10 +115,11 @@ export class AsyncResult<R = unknown> {
     checkGetOptions(options)
     if (this.#ignored) return null as R
     const propagate = options.propagate ?? true
-    if (propagate && this.parent) await this.#throwIfAncestorFailed()
-    const failOn = propagate ? ancestorIds(this) : []
-    this.#apply(await this.#source.waitReady(this.id, options.timeout, failOn))
-    if (propagate && this.parent) await this.#throwIfAncestorFailed()
+    const ancestors = propagate ? ancestorsRootFirst(this) : []
+    if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
+    const failOn = ancestors.map((ancestor) => ancestor.id)
+    this.#apply(await this.#source.runtime().waits.wait(this.id, options.timeout, failOn))
+    if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
     if (this.#state === SUCCESS) return this.#record?.result as R
     if (!READY_STATES.has(this.#state)) return null as R
     if (propagate) throw this.result
@@ -130,14 +128,14 @@ export class AsyncResult<R = unknown> {
 
   /** Read the latest stored record. */
   async refresh(): Promise<this> {
-    this.#apply(await this.#source.read(this.id))
+    this.#apply(await this.#source.runtime().backend.get(this.id))
     return this
   }
 
   /** Delete the stored result (and its parents'); the handle reads PENDING afterwards. */
   async forget(): Promise<void> {
     await this.parent?.forget()
-    await this.#source.forget(this.id)
+    await this.#source.runtime().backend.forget(this.id)
     this.#apply(null)
   }
 
@@ -147,7 +145,7 @@ export class AsyncResult<R = unknown> {
    * `'running'` / `'finished'` when nothing changed.
    */
   async revoke(options: RevokeOptions = {}): Promise<string> {
-    const outcome = await this.#source.revoke(this.id, options.terminate ?? false)
+    const outcome = await this.#source.runtime().worker.revoke(this.id, options.terminate ?? false)
     await this.refresh()
     return outcome
   }
@@ -167,17 +165,10 @@ export class AsyncResult<R = unknown> {
     this.#record = record
     this.#state = record?.status ?? PENDING
   }
-
-  async #throwIfAncestorFailed(): Promise<void> {
-    for (const ancestor of ancestorsRootFirst(this)) {
-      await ancestor.refresh()
-      if (PROPAGATE_STATES.has(ancestor.state)) throw ancestor.result
-    }
-  }
 }
 
 /** Every task handle above `result` — chain steps, chord header members — root-most first. */
-export function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
+function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
   const found: AsyncResult[] = []
   for (let node = result.parent; node; node = node.parent) {
     if (node instanceof AsyncResult) found.push(node)
@@ -186,6 +177,10 @@ export function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
   return found.reverse()
 }
 
-function ancestorIds(result: AnyResult): string[] {
-  return result.parent ? ancestorsRootFirst(result).map((ancestor) => ancestor.id) : []
+/** Throw the error of the first of `ancestors` (root-most first) found failed. */
+async function throwIfAnyFailed(ancestors: AsyncResult[]): Promise<void> {
+  for (const ancestor of ancestors) {
+    await ancestor.refresh()
+    if (PROPAGATE_STATES.has(ancestor.state)) throw ancestor.result
+  }
 }
