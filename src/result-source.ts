@@ -26,7 +26,7 @@ export class RuntimeResultSource implements ResultSource {
   /** The handle tree a frozen signature promised. */
   fromFrozen(handle: FrozenHandle, ignored = false): AsyncResult<any> | GroupResult<any> {
     const parent: AnyResult | null = handle.parent ? this.fromFrozen(handle.parent) : null
-    if (handle.kind === 'task') return new AsyncResult(this, handle.id, { parent, ignored })
+    if (handle.kind === 'task') return new AsyncResult(this, handle.id, parent, ignored)
     const members = handle.members.map((member) => this.fromFrozen(member) as AsyncResult)
     return new GroupResult(handle.id, members, parent)
   }

@@ -52,15 +52,11 @@ export class AsyncResult<R = unknown> {
   readonly #ignored: boolean
 
   /** @internal use `task.delay()`, `applyAsync()` or `app.result(id)`. */
-  constructor(
-    source: ResultSource,
-    id: string,
-    options: { parent?: AnyResult | null; ignored?: boolean } = {},
-  ) {
+  constructor(source: ResultSource, id: string, parent: AnyResult | null = null, ignored = false) {
     this.#source = source
     this.id = id
-    this.parent = options.parent ?? null
-    this.#ignored = options.ignored ?? false
+    this.parent = parent
+    this.#ignored = ignored
   }
 
   /** The latest known state. */
