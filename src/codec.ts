@@ -144,11 +144,7 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 function isStoredError(value: unknown): value is StoredError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as StoredError).exc_type === 'string'
-  )
+  return typeof (value as StoredError | null | undefined)?.exc_type === 'string'
 }
 
 /** Celery stores the exception's args; Python's `str(exc)` of one arg is that arg. */

@@ -4,11 +4,11 @@ const STANDARD_KEYS = ['name', 'message', 'stack', 'code', 'cause']
 
 /** True for the plain record shape produced by {@link toErrorRecord}. */
 export function isErrorRecord(value: unknown): value is ErrorRecord {
+  const record = value as ErrorRecord | null | undefined
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorRecord).name === 'string' &&
-    typeof (value as ErrorRecord).message === 'string'
+    typeof record === 'object' &&
+    typeof record?.name === 'string' &&
+    typeof record.message === 'string'
   )
 }
 

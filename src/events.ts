@@ -46,8 +46,7 @@ export class EventBus {
 
   on(type: TaskEventType | '*', listener: TaskEventListener): () => void {
     const set = this.#listeners.get(type) ?? new Set()
-    this.#listeners.set(type, set)
-    set.add(listener)
+    this.#listeners.set(type, set.add(listener))
     return () => set.delete(listener)
   }
 

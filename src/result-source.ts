@@ -15,12 +15,12 @@ export class RuntimeResultSource implements ResultSource {
 
   handleOf(tuple: ResultTuple): AsyncResult | GroupResult {
     const [[id], members] = tuple
-    if (members)
-      return new GroupResult(
-        id,
-        members.map((member) => this.handleOf(member) as AsyncResult),
-      )
-    return new AsyncResult(this, id)
+    return members
+      ? new GroupResult(
+          id,
+          members.map((member) => this.handleOf(member) as AsyncResult),
+        )
+      : new AsyncResult(this, id)
   }
 
   /** The handle tree a frozen signature promised. */

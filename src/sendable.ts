@@ -67,7 +67,7 @@ function checkedCallback(sender: Sender, value: unknown, option: string): Signat
       option,
       'a signature of a registered task, such as callback.s()',
       value,
-      ' Callbacks run as tasks of their own, possibly on another worker, so they must be registered with app.task() and passed as task.s() (or task.si()).',
+      ' Callbacks run as tasks of their own, so they must be registered with app.task() and passed as task.s().',
     )
   }
   for (const name of taskNames(value.data)) {

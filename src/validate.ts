@@ -81,7 +81,7 @@ export function checkCloneable(value: unknown, path: string, where: string): voi
   const refused = findUncloneable(value, path)
   if (refused) {
     throw new TypeError(
-      `${where}: ${refused.path} is ${refused.what}, which cannot be sent to a worker or stored. Pass plain data (objects, arrays, numbers, strings, Map, Set, Date, typed arrays) instead.`,
+      `${where}: ${refused.path} is ${refused.what}, which cannot be sent to a worker or stored: pass plain data (objects, arrays, Map, Set, Date, typed arrays).`,
     )
   }
 }
