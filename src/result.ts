@@ -45,7 +45,6 @@ export class AsyncResult<R = unknown> {
   readonly id: string
   /** The previous step of a chain, or a chord's header; set by the canvas, not stored. */
   parent: AnyResult | null
-  #state: TaskState = PENDING
   #record: ResultRecord | null = null
   #children: AnyResult[] | undefined
   readonly #source: ResultSource
@@ -61,15 +60,13 @@ export class AsyncResult<R = unknown> {
 
   /** The latest known state. */
   get state(): TaskState {
-    return this.#state
+    return this.#record?.status ?? PENDING
   }
 
   /** The value (SUCCESS), the error (FAILURE, REVOKED, RETRY), or the meta of other states. */
   get result(): unknown {
     const value = this.#record?.result ?? null
-    return EXCEPTION_STATES.has(this.#state) && isErrorRecord(value)
-      ? fromErrorRecord(value)
-      : value
+    return EXCEPTION_STATES.has(this.state) && isErrorRecord(value) ? fromErrorRecord(value) : value
   }
 
   /** The failure's traceback (`'Name: message'` and frames), or null. */
@@ -91,16 +88,16 @@ export class AsyncResult<R = unknown> {
 
   /** SUCCESS, FAILURE or REVOKED. */
   ready(): boolean {
-    return READY_STATES.has(this.#state)
+    return READY_STATES.has(this.state)
   }
 
   successful(): boolean {
-    return this.#state === SUCCESS
+    return this.state === SUCCESS
   }
 
   /** FAILURE only (a REVOKED task has not failed). */
   failed(): boolean {
-    return this.#state === FAILURE
+    return this.state === FAILURE
   }
 
   /**
@@ -116,8 +113,8 @@ export class AsyncResult<R = unknown> {
     const failOn = ancestors.map((ancestor) => ancestor.id)
     this.#apply(await this.#source.runtime().waits.wait(this.id, options.timeout, failOn))
     if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
-    if (this.#state === SUCCESS) return this.#record?.result as R
-    if (!READY_STATES.has(this.#state)) return null as R
+    if (this.state === SUCCESS) return this.#record?.result as R
+    if (!READY_STATES.has(this.state)) return null as R
     if (propagate) throw this.result
     return this.result as R
   }
@@ -148,18 +145,17 @@ export class AsyncResult<R = unknown> {
 
   /** Equal by id, as Celery's. */
   equals(other: AsyncResult<unknown> | string): boolean {
-    return typeof other === 'string' ? other === this.id : other.id === this.id
+    return (typeof other === 'string' ? other : other.id) === this.id
   }
 
   /** @internal */
   toJSON(): { id: string; state: TaskState } {
-    return { id: this.id, state: this.#state }
+    return { id: this.id, state: this.state }
   }
 
   #apply(record: ResultRecord | null): void {
     if (record?.children !== this.#record?.children) this.#children = undefined
     this.#record = record
-    this.#state = record?.status ?? PENDING
   }
 }
 
