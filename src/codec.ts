@@ -149,7 +149,6 @@ function isStoredError(value: unknown): value is StoredError {
 
 /** Celery stores the exception's args; Python's `str(exc)` of one arg is that arg. */
 function excMessage(message: unknown): string {
-  if (typeof message === 'string') return message
   if (!Array.isArray(message)) return message === undefined ? '' : String(message)
   return message.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(', ')
 }

@@ -27,33 +27,35 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** An option's rule: its key, the test a set value must pass, and what that means. */
-type Rule = readonly [key: string, valid: (value: unknown) => boolean, expected: string]
+/** An option's rule: the test a set value must pass, and what that means. */
+type Rule = readonly [valid: (value: unknown) => boolean, expected: string]
 
-const MILLISECONDS = 'a number of milliseconds ≥ 0'
-const isDuration = (value: unknown) => isFiniteNumber(value) && value >= 0
-const isTime = (value: unknown) =>
-  value instanceof Date ? !Number.isNaN(value.getTime()) : isFiniteNumber(value)
+const DURATION: Rule = [
+  (value) => isFiniteNumber(value) && value >= 0,
+  'a number of milliseconds ≥ 0',
+]
+const TIME: Rule = [
+  (value) => (value instanceof Date ? !Number.isNaN(value.getTime()) : isFiniteNumber(value)),
+  'a Date or a number of ms',
+]
 
 /** Send options: durations are finite ms ≥ 0; times are `Date`s or numbers. */
-const SEND_RULES: readonly Rule[] = [
-  ['countdown', isDuration, MILLISECONDS],
-  ['timeLimit', isDuration, MILLISECONDS],
-  ['softTimeLimit', isDuration, MILLISECONDS],
-  ['eta', isTime, 'a Date or a number of ms'],
-  ['expires', isTime, 'a Date or a number of ms'],
-  ['taskId', (value) => typeof value === 'string' && value !== '', 'a non-empty string'],
-  [
-    'maxRetries',
+const SEND_RULES: Record<string, Rule> = {
+  countdown: DURATION,
+  timeLimit: DURATION,
+  softTimeLimit: DURATION,
+  eta: TIME,
+  expires: TIME,
+  taskId: [(value) => typeof value === 'string' && value !== '', 'a non-empty string'],
+  maxRetries: [
     (value) => value === null || (Number.isInteger(value) && (value as number) >= 0),
     'a whole number ≥ 0, or null for no limit',
   ],
-]
-const TIMEOUT_RULE: Rule = ['timeout', isDuration, MILLISECONDS]
+}
 
 /** Options of `get()`: `timeout` is absent, or a finite number ≥ 0. */
 export function checkGetOptions(options: { timeout?: number }): void {
-  checkRule(options, TIMEOUT_RULE, 'get')
+  checkRule(options, 'timeout', DURATION, 'get')
 }
 
 /** Send options, named in messages as `where({ key })`. */
@@ -61,7 +63,7 @@ export function checkSendOptions(options: SendOptions, where: string): void {
   if (typeof options !== 'object' || options === null) {
     throw mustBe(`${where}: options`, 'an object, such as { countdown: 1000 }', options)
   }
-  for (const rule of SEND_RULES) checkRule(options, rule, where)
+  for (const key in SEND_RULES) checkRule(options, key, SEND_RULES[key]!, where)
 }
 
 /** args of `applyAsync` / a canvas: an array. */
@@ -86,7 +88,7 @@ export function checkCloneable(value: unknown, path: string, where: string): voi
   }
 }
 
-function checkRule(options: object, [key, valid, expected]: Rule, where: string): void {
+function checkRule(options: object, key: string, [valid, expected]: Rule, where: string): void {
   const value = (options as Record<string, unknown>)[key]
   if (value !== undefined && !valid(value)) throw mustBe(`${where}({ ${key} })`, expected, value)
 }
