@@ -7,7 +7,6 @@ const CLONEABLE_PROTOTYPES: readonly unknown[] = [
   Set.prototype,
   RegExp.prototype,
   ArrayBuffer.prototype,
-  DataView.prototype,
   Boolean.prototype,
   Number.prototype,
   String.prototype,

@@ -66,12 +66,10 @@ export class EventBus {
       try {
         listener(event)
       } catch (error) {
-        queueMicrotask(() => reportListenerError(error))
+        queueMicrotask(() => {
+          console.error('celeriac: an event listener threw (the task is unaffected):', error)
+        })
       }
     }
   }
-}
-
-function reportListenerError(error: unknown): void {
-  console.error('celeriac: an event listener threw (the task is unaffected):', error)
 }

@@ -11,20 +11,14 @@ export function mustBe(what: string, expected: string, value: unknown, advice = 
 
 /** A short description of a value for error messages: `5`, `"add"`, `an array`, … */
 export function describeValue(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  switch (typeof value) {
-    case 'object':
-      return 'an object'
-    case 'string':
-      return JSON.stringify(value)
-    case 'function':
-      return (value as { s?: unknown }).s === undefined
-        ? 'a plain function'
-        : `the task '${value.name}' itself (call .s() on it)`
-    default:
-      return String(value)
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'function') {
+    return (value as { s?: unknown }).s === undefined
+      ? 'a plain function'
+      : `the task '${value.name}' itself (call .s() on it)`
   }
+  if (typeof value !== 'object' || value === null) return String(value)
+  return Array.isArray(value) ? 'an array' : 'an object'
 }
 
 /** An option's rule: the test a set value must pass, and what that means. */
