@@ -88,12 +88,7 @@ export function isSendable(value: unknown): value is HasData {
 
 /** Every task name inside a signature or canvas. */
 export function taskNames(data: SignatureData): string[] {
-  switch (data.subtaskType) {
-    case null:
-      return [data.task]
-    case 'chord':
-      return [...data.header.flatMap(taskNames), ...taskNames(data.body)]
-    default:
-      return data.tasks.flatMap(taskNames)
-  }
+  if (data.subtaskType === null) return [data.task]
+  if (data.subtaskType === 'chord') return [...data.header, data.body].flatMap(taskNames)
+  return data.tasks.flatMap(taskNames)
 }
