@@ -76,7 +76,7 @@ export function fromStoredError(stored: unknown): unknown {
     message: excMessage(stored.exc_message),
     stack: stored.exc_stack,
     code: stored.exc_code,
-    cause: stored.exc_cause === undefined ? undefined : fromStoredError(stored.exc_cause),
+    cause: fromStoredError(stored.exc_cause),
     fields: stored.exc_fields,
   })
 }
