@@ -15,8 +15,8 @@ export class AppClosedError extends CeleriacError {
  */
 export class ResultWaits {
   readonly #backend: Backend
-  /** How to fail each pending wait. */
-  readonly #pending = new Set<(error: Error) => void>()
+  /** How to settle each pending wait: with an error, or with the record. */
+  readonly #pending = new Set<Settle>()
 
   constructor(backend: Backend) {
     this.#backend = backend
@@ -29,40 +29,39 @@ export class ResultWaits {
     return new Promise((resolve, reject) => {
       const stops: (() => void)[] = []
       let timer: ReturnType<typeof setTimeout> | undefined
-      /** Stop listening; false when the wait had settled already. */
-      const finish = () => {
-        if (!pending.delete(fail)) return false
+      const settle: Settle = (error, record) => {
+        if (!pending.delete(settle)) return
         for (const stop of stops) stop()
         clearTimeout(timer)
-        return true
-      }
-      const done = (record: ResultRecord) => {
-        if (finish()) resolve(record)
-      }
-      const fail = (error: Error) => {
-        if (finish()) reject(error)
+        if (error) reject(error)
+        else resolve(record!)
       }
       const onOwn = (record: ResultRecord | null) => {
-        if (record && READY_STATES.has(record.status)) done(record)
+        if (record && READY_STATES.has(record.status)) settle(null, record)
       }
-      const onAncestor = (record: ResultRecord) => {
-        if (PROPAGATE_STATES.has(record.status))
-          backend.get(id).then((own) => done(own ?? record), fail)
-      }
-      pending.add(fail)
+      pending.add(settle)
       stops.push(backend.watch(id, onOwn))
-      for (const ancestor of failOn) stops.push(backend.watch(ancestor, onAncestor))
-      if (timeout !== undefined) {
-        timer = setTimeout(() => fail(new TimeoutError('The operation timed out.')), timeout)
+      if (failOn.length > 0) {
+        const onAncestor = (record: ResultRecord) => {
+          if (!PROPAGATE_STATES.has(record.status)) return
+          backend.get(id).then((own) => settle(null, own ?? record), settle)
+        }
+        for (const ancestor of failOn) stops.push(backend.watch(ancestor, onAncestor))
       }
-      backend.get(id).then(onOwn, fail)
+      if (timeout !== undefined) {
+        timer = setTimeout(() => settle(new TimeoutError('The operation timed out.')), timeout)
+      }
+      backend.get(id).then(onOwn, settle)
     })
   }
 
   /** Reject every pending wait: nothing will answer it any more. */
   closeAll(): void {
-    for (const fail of [...this.#pending]) {
-      fail(new AppClosedError('The app was closed before the result was ready.'))
+    for (const settle of [...this.#pending]) {
+      settle(new AppClosedError('The app was closed before the result was ready.'))
     }
   }
 }
+
+/** Settle a wait once: with an error, or else with the record. */
+type Settle = (error: Error | null, record?: ResultRecord) => void
