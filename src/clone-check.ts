@@ -25,14 +25,17 @@ interface Refusal {
  * Paths are only built for a refusal, so large plain values stay cheap to check.
  */
 export function findUncloneable(value: unknown, path: string): Refusal | null {
-  const refusal = visit(value, new Set())
+  const refusal = visit(value, undefined)
   return refusal && within(refusal, path)
 }
 
-function visit(value: unknown, seen: Set<object>): Refusal | null {
+/** `seen` is made at the first object: most results are numbers or strings. */
+function visit(value: unknown, seen: Set<object> | undefined): Refusal | null {
   if (typeof value === 'function') return { path: '', what: 'a function' }
   if (typeof value === 'symbol') return { path: '', what: 'a symbol' }
-  if (typeof value !== 'object' || value === null || seen.has(value)) return null
+  if (typeof value !== 'object' || value === null) return null
+  seen ??= new Set()
+  if (seen.has(value)) return null
   seen.add(value)
   return visitObject(value, seen)
 }
