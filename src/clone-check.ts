@@ -7,16 +7,15 @@ const CLONEABLE_PROTOTYPES: readonly unknown[] = [
   Set.prototype,
   RegExp.prototype,
   ArrayBuffer.prototype,
-  DataView.prototype,
   Boolean.prototype,
   Number.prototype,
   String.prototype,
 ]
 
-/** What was refused, and the path segments from the top value down to it (reversed). */
+/** What was refused, and the path from the top value down to it. */
 interface Refusal {
+  path: string
   what: string
-  segments: string[]
 }
 
 /**
@@ -25,41 +24,29 @@ interface Refusal {
  * symbols, symbol keys, and objects whose prototype is not a clone built-in.
  * Paths are only built for a refusal, so large plain values stay cheap to check.
  */
-export function findUncloneable(
-  value: unknown,
-  path: string,
-): { path: string; what: string } | null {
+export function findUncloneable(value: unknown, path: string): Refusal | null {
   const refusal = visit(value, undefined)
-  if (!refusal) return null
-  return { path: path + refusal.segments.reverse().join(''), what: refusal.what }
+  return refusal && within(refusal, path)
 }
 
+/** `seen` is made at the first object: most results are numbers or strings. */
 function visit(value: unknown, seen: Set<object> | undefined): Refusal | null {
-  switch (typeof value) {
-    case 'function':
-      return { what: 'a function', segments: [] }
-    case 'symbol':
-      return { what: 'a symbol', segments: [] }
-    case 'object': {
-      if (value === null) return null
-      const visited = seen ?? new Set()
-      if (visited.has(value)) return null
-      visited.add(value)
-      return visitObject(value, visited)
-    }
-    default:
-      return null
-  }
+  if (typeof value === 'function') return { path: '', what: 'a function' }
+  if (typeof value === 'symbol') return { path: '', what: 'a symbol' }
+  if (typeof value !== 'object' || value === null) return null
+  seen ??= new Set()
+  if (seen.has(value)) return null
+  seen.add(value)
+  return visitObject(value, seen)
 }
 
 function visitObject(value: object, seen: Set<object>): Refusal | null {
-  if (!isCloneableKind(value))
-    return { what: `an instance of ${describeClass(value)}`, segments: [] }
+  if (!isCloneableKind(value)) return { path: '', what: `an instance of ${describeClass(value)}` }
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null
   if (value instanceof Map) return visitMap(value, seen)
   if (value instanceof Set) return visitItems([...value], seen, (i) => `.<set ${i}>`)
   if (Object.getOwnPropertySymbols(value).length > 0) {
-    return { what: 'an object with symbol keys', segments: [] }
+    return { path: '', what: 'an object with symbol keys' }
   }
   if (Array.isArray(value)) return visitItems(value, seen, (i) => `[${i}]`)
   for (const key in value) {
@@ -84,24 +71,27 @@ function visitMap(map: Map<unknown, unknown>, seen: Set<object>): Refusal | null
 function visitItems(items: unknown[], seen: Set<object>, segmentOf: (index: number) => string) {
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
-    const kind = typeof item
-    if (kind !== 'object' && kind !== 'function' && kind !== 'symbol') continue
+    // Most items of big arrays are numbers or strings: skip the call for them.
+    if (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol') continue
     const refusal = visit(item, seen)
     if (refusal) return within(refusal, segmentOf(i))
   }
   return null
 }
 
+/** The refusal, placed under `segment` on its way back up. */
 function within(refusal: Refusal, segment: string): Refusal {
-  refusal.segments.push(segment)
+  refusal.path = segment + refusal.path
   return refusal
 }
 
 function isCloneableKind(value: object): boolean {
-  const proto = Object.getPrototypeOf(value)
-  if (CLONEABLE_PROTOTYPES.includes(proto)) return true
-  if (ArrayBuffer.isView(value) || value instanceof Error) return true
-  return typeof Blob !== 'undefined' && value instanceof Blob
+  return (
+    CLONEABLE_PROTOTYPES.includes(Object.getPrototypeOf(value)) ||
+    ArrayBuffer.isView(value) ||
+    value instanceof Error ||
+    (typeof Blob !== 'undefined' && value instanceof Blob)
+  )
 }
 
 function describeClass(value: object): string {

@@ -14,7 +14,7 @@
  */
 import { isErrorRecord } from './error-record.ts'
 import { CELERIAC_ERROR_NAMES } from './errors.ts'
-import type { ErrorRecord, ResultRecord, TaskState } from './protocol.ts'
+import type { ErrorRecord, ResultRecord } from './protocol.ts'
 import { EXCEPTION_STATES } from './states.ts'
 import { DecodeError, decodeValue, encodeValue } from './tagged-json.ts'
 
@@ -42,65 +42,43 @@ export interface StoredRecord extends ResultRecord {}
 
 /** Celery's stored shape of `record` (a new object; values are shared, not copied). */
 export function toStoredRecord(record: ResultRecord): StoredRecord {
-  const stored = {
-    status: record.status,
-    result: storedResult(record.status, record.result),
-    traceback: record.traceback ?? null,
-    children: record.children ?? [],
-    date_done: record.date_done ?? null,
-  } as StoredRecord
-  if (record.parent_id !== undefined) stored.parent_id = record.parent_id
-  if (record.group_id !== undefined) stored.group_id = record.group_id
-  if (record.name !== undefined) stored.name = record.name
-  if (record.args !== undefined) stored.args = record.args
-  if (record.retries !== undefined) stored.retries = record.retries
-  stored.task_id = record.task_id
-  return stored
+  const { status, result } = record
+  return withResult(
+    record,
+    EXCEPTION_STATES.has(status) && isErrorRecord(result) ? toStoredError(result) : result,
+  )
 }
 
 /** The {@link ResultRecord} of a stored one, written by celeriac or by Celery. */
 export function fromStoredRecord(stored: StoredRecord): ResultRecord {
-  const record: ResultRecord = {
-    task_id: stored.task_id,
-    status: stored.status,
-    result: EXCEPTION_STATES.has(stored.status) ? fromStoredError(stored.result) : stored.result,
-    traceback: stored.traceback ?? null,
-    children: stored.children ?? [],
-    date_done: stored.date_done ?? null,
-  }
-  if (stored.parent_id !== undefined) record.parent_id = stored.parent_id
-  if (stored.group_id !== undefined) record.group_id = stored.group_id
-  if (stored.name !== undefined) record.name = stored.name
-  if (stored.args !== undefined) record.args = stored.args
-  if (stored.retries !== undefined) record.retries = stored.retries
-  return record
+  const { status, result } = stored
+  return withResult(stored, EXCEPTION_STATES.has(status) ? fromStoredError(result) : result)
 }
 
 /** Celery's stored form of an error record. */
 export function toStoredError(error: ErrorRecord): StoredError {
-  const stored: StoredError = {
+  return withoutUndefined({
     exc_type: error.name,
     exc_message: [error.message],
     exc_module: CELERIAC_ERROR_NAMES.has(error.name) ? 'celeriac' : 'builtins',
-  }
-  if (error.code !== undefined) stored.exc_code = error.code
-  if (error.cause !== undefined) {
-    stored.exc_cause = isErrorRecord(error.cause) ? toStoredError(error.cause) : error.cause
-  }
-  if (error.fields !== undefined) stored.exc_fields = error.fields
-  if (error.stack !== undefined) stored.exc_stack = error.stack
-  return stored
+    exc_code: error.code,
+    exc_cause: isErrorRecord(error.cause) ? toStoredError(error.cause) : error.cause,
+    exc_fields: error.fields,
+    exc_stack: error.stack,
+  })
 }
 
 /** The error record of a stored error; anything not shaped like one is returned as is. */
 export function fromStoredError(stored: unknown): unknown {
   if (!isStoredError(stored)) return stored
-  const error: ErrorRecord = { name: stored.exc_type, message: excMessage(stored.exc_message) }
-  if (stored.exc_stack !== undefined) error.stack = stored.exc_stack
-  if (stored.exc_code !== undefined) error.code = stored.exc_code
-  if (stored.exc_cause !== undefined) error.cause = fromStoredError(stored.exc_cause)
-  if (stored.exc_fields !== undefined) error.fields = stored.exc_fields
-  return error
+  return withoutUndefined<ErrorRecord>({
+    name: stored.exc_type,
+    message: excMessage(stored.exc_message),
+    stack: stored.exc_stack,
+    code: stored.exc_code,
+    cause: fromStoredError(stored.exc_cause),
+    fields: stored.exc_fields,
+  })
 }
 
 /**
@@ -142,21 +120,35 @@ export function parseRecord(text: string, source = 'result record'): ResultRecor
   return fromStoredRecord(stored)
 }
 
-function storedResult(status: TaskState, result: unknown): unknown {
-  return EXCEPTION_STATES.has(status) && isErrorRecord(result) ? toStoredError(result) : result
+/** Celery's optional record keys, in the order Celery writes them. */
+const OPTIONAL_KEYS = ['parent_id', 'group_id', 'name', 'args', 'retries'] as const
+
+/** A copy of `record` in Celery's key order (`task_id` last), with `result` replaced. */
+function withResult(record: ResultRecord, result: unknown): ResultRecord {
+  const copy: Record<string, unknown> = {
+    status: record.status,
+    result,
+    traceback: record.traceback ?? null,
+    children: record.children ?? [],
+    date_done: record.date_done ?? null,
+  }
+  for (const key of OPTIONAL_KEYS) if (record[key] !== undefined) copy[key] = record[key]
+  copy.task_id = record.task_id
+  return copy as unknown as ResultRecord
+}
+
+/** The object without its keys whose value is `undefined` (records store only what is set). */
+function withoutUndefined<T extends object>(value: T): T {
+  for (const key in value) if (value[key] === undefined) delete value[key]
+  return value
 }
 
 function isStoredError(value: unknown): value is StoredError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as StoredError).exc_type === 'string'
-  )
+  return typeof (value as StoredError | null | undefined)?.exc_type === 'string'
 }
 
 /** Celery stores the exception's args; Python's `str(exc)` of one arg is that arg. */
 function excMessage(message: unknown): string {
-  if (typeof message === 'string') return message
   if (!Array.isArray(message)) return message === undefined ? '' : String(message)
   return message.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(', ')
 }

@@ -1,3 +1,4 @@
+import { toJson } from './error-record.ts'
 import { MaxRetriesExceededError } from './errors.ts'
 import type { LazyAbort } from './lazy-abort.ts'
 import type { StateUpdate, TaskRequest, TaskState } from './protocol.ts'
@@ -30,26 +31,30 @@ export class RetrySignal extends Error {
   }
 }
 
+/** What a run adds to a context: the message's retry limit and where custom states go. */
+interface RunExtras {
+  maxRetries?: number | null
+  onUpdate?: (update: StateUpdate) => void
+}
+
 /** What a bound task body (`{ bind: true }`) gets as its first parameter. */
 export class TaskContext {
   /** The running task's request: id, task name, args, retries, parent and root ids. */
   readonly request: TaskRequest
   readonly #abort: LazyAbort
   readonly #options: TaskOptions
-  readonly #callMaxRetries: number | null | undefined
-  readonly #onUpdate: ((update: StateUpdate) => void) | undefined
+  readonly #extras: RunExtras
 
   constructor(
     request: TaskRequest,
     options: TaskOptions,
     abort: LazyAbort,
-    extra: { maxRetries?: number | null; onUpdate?: (update: StateUpdate) => void } = {},
+    extras: RunExtras = {},
   ) {
     this.request = request
     this.#abort = abort
     this.#options = options
-    this.#callMaxRetries = extra.maxRetries
-    this.#onUpdate = extra.onUpdate
+    this.#extras = extras
   }
 
   /** Aborts on the soft time limit and on `revoke({ terminate: true })`. */
@@ -64,10 +69,14 @@ export class TaskContext {
    * @example return ctx.retry({ countdown: 1000, exc: error })
    */
   retry(options: RetryOptions = {}): never {
-    if (this.request.calledDirectly) throw options.exc ?? new Error('Task can be retried')
+    const { task, id, args, retries, calledDirectly } = this.request
+    if (calledDirectly) throw options.exc ?? new Error('Task can be retried')
     const limit = this.#retryLimit(options)
-    if (limit !== null && this.request.retries + 1 > limit) {
-      throw options.exc ?? this.#maxRetriesError()
+    if (limit !== null && retries + 1 > limit) {
+      throw (
+        options.exc ??
+        new MaxRetriesExceededError(`Can't retry ${task}[${id}] args:${toJson(args)}`)
+      )
     }
     throw new RetrySignal(options.exc, this.#nextRunAt(options), options.args)
   }
@@ -77,12 +86,13 @@ export class TaskContext {
    * @example ctx.updateState({ state: 'PROGRESS', meta: { done: 3, total: 10 } })
    */
   updateState(update: { state: TaskState; meta?: unknown }): void {
-    this.#onUpdate?.({ state: update.state, meta: update.meta ?? null })
+    this.#extras.onUpdate?.({ state: update.state, meta: update.meta ?? null })
   }
 
+  /** The first limit given: this call's, the message's, the task's; else Celery's default. */
   #retryLimit(options: RetryOptions): number | null {
     if (options.maxRetries !== undefined) return options.maxRetries
-    if (this.#callMaxRetries !== undefined) return this.#callMaxRetries
+    if (this.#extras.maxRetries !== undefined) return this.#extras.maxRetries
     return this.#options.maxRetries === undefined ? DEFAULT_MAX_RETRIES : this.#options.maxRetries
   }
 
@@ -90,18 +100,5 @@ export class TaskContext {
     if (options.countdown !== undefined) return Date.now() + options.countdown
     if (options.eta !== undefined) return Number(options.eta)
     return Date.now() + (this.#options.defaultRetryDelay ?? DEFAULT_RETRY_DELAY)
-  }
-
-  #maxRetriesError(): MaxRetriesExceededError {
-    const { task, id, args } = this.request
-    return new MaxRetriesExceededError(`Can't retry ${task}[${id}] args:${safeJson(args)}`)
-  }
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value)
-  } catch {
-    return String(value)
   }
 }

@@ -12,9 +12,7 @@ export function errorArg(record: ErrorRecord): unknown {
 export function reviveArgs(args: unknown[]): unknown[] {
   let revived: unknown[] | undefined
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    if (typeof arg !== 'object' || arg === null || !(ERROR_ARG in arg)) continue
-    const record = (arg as Record<string, unknown>)[ERROR_ARG]
+    const record = (args[i] as Record<string, unknown> | null | undefined)?.[ERROR_ARG]
     if (!isErrorRecord(record)) continue
     revived ??= [...args]
     revived[i] = fromErrorRecord(record)

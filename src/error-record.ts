@@ -1,33 +1,36 @@
 import type { ErrorRecord } from './protocol.ts'
 
-const STANDARD_KEYS = new Set(['name', 'message', 'stack', 'code', 'cause'])
+const STANDARD_KEYS = ['name', 'message', 'stack', 'code', 'cause']
 
 /** True for the plain record shape produced by {@link toErrorRecord}. */
 export function isErrorRecord(value: unknown): value is ErrorRecord {
+  const record = value as ErrorRecord | null | undefined
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorRecord).name === 'string' &&
-    typeof (value as ErrorRecord).message === 'string'
+    typeof record === 'object' &&
+    typeof record?.name === 'string' &&
+    typeof record.message === 'string'
   )
 }
 
 /** Turn anything thrown into a plain, cloneable record (cause included, recursively). */
 export function toErrorRecord(thrown: unknown, depth = 0): ErrorRecord {
   if (!(thrown instanceof Error)) {
-    return {
-      name: 'Error',
-      message: describeNonError(thrown),
-      fields: { thrown: safeValue(thrown) },
-    }
+    const message = typeof thrown === 'string' ? thrown : `Non-error thrown: ${toJson(thrown)}`
+    return { name: 'Error', message, fields: { thrown: safeValue(thrown) } }
   }
   const record: ErrorRecord = { name: thrown.name, message: thrown.message }
-  if (typeof thrown.stack === 'string') record.stack = thrown.stack
+  const { stack, cause } = thrown
   const code = (thrown as { code?: unknown }).code
+  if (typeof stack === 'string') record.stack = stack
   if (code !== undefined) record.code = String(code)
-  if (thrown.cause !== undefined && depth < 16) record.cause = causeRecord(thrown.cause, depth)
-  const fields = ownFields(thrown)
-  if (fields) record.fields = fields
+  if (cause !== undefined && depth < 16) {
+    record.cause = cause instanceof Error ? toErrorRecord(cause, depth + 1) : safeValue(cause)
+  }
+  for (const key of Object.keys(thrown)) {
+    if (STANDARD_KEYS.includes(key)) continue
+    record.fields ??= {}
+    record.fields[key] = safeValue((thrown as unknown as Record<string, unknown>)[key])
+  }
   return record
 }
 
@@ -49,37 +52,17 @@ export function formatTraceback(record: ErrorRecord): string {
   return [header, ...frames].join('\n')
 }
 
-function causeRecord(cause: unknown, depth: number): ErrorRecord | unknown {
-  return cause instanceof Error ? toErrorRecord(cause, depth + 1) : safeValue(cause)
-}
-
-function ownFields(error: Error): Record<string, unknown> | undefined {
-  let fields: Record<string, unknown> | undefined
-  for (const key of Object.keys(error)) {
-    if (STANDARD_KEYS.has(key)) continue
-    fields ??= {}
-    fields[key] = safeValue((error as unknown as Record<string, unknown>)[key])
-  }
-  return fields
-}
-
-function describeNonError(thrown: unknown): string {
-  if (typeof thrown === 'string') return thrown
+/** `value` as JSON, or its string form when JSON cannot carry it (a cycle, a bigint). */
+export function toJson(value: unknown): string {
   try {
-    return `Non-error thrown: ${JSON.stringify(thrown)}`
+    return JSON.stringify(value)
   } catch {
-    return `Non-error thrown: ${String(thrown)}`
+    return String(value)
   }
 }
 
 /** Keep a value only if structured clone could carry it; otherwise its string form. */
 function safeValue(value: unknown): unknown {
-  if (
-    value === null ||
-    ['string', 'number', 'boolean', 'undefined', 'bigint'].includes(typeof value)
-  ) {
-    return value
-  }
   try {
     return structuredClone(value)
   } catch {

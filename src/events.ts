@@ -46,8 +46,7 @@ export class EventBus {
 
   on(type: TaskEventType | '*', listener: TaskEventListener): () => void {
     const set = this.#listeners.get(type) ?? new Set()
-    this.#listeners.set(type, set)
-    set.add(listener)
+    this.#listeners.set(type, set.add(listener))
     return () => set.delete(listener)
   }
 
@@ -67,12 +66,10 @@ export class EventBus {
       try {
         listener(event)
       } catch (error) {
-        queueMicrotask(() => reportListenerError(error))
+        queueMicrotask(() => {
+          console.error('celeriac: an event listener threw (the task is unaffected):', error)
+        })
       }
     }
   }
-}
-
-function reportListenerError(error: unknown): void {
-  console.error('celeriac: an event listener threw (the task is unaffected):', error)
 }

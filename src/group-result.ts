@@ -1,6 +1,6 @@
 import { TimeoutError } from './errors.ts'
 import type { AnyResult, AsyncResult, GetOptions, RevokeOptions } from './result.ts'
-import { checkTimeout } from './validate.ts'
+import { checkGetOptions } from './validate.ts'
 
 /**
  * The results of a group, in member order (Celery's `GroupResult`). Its predicates
@@ -31,12 +31,17 @@ export class GroupResult<R extends unknown[] = unknown[]> {
    * `propagate` (default) the first failed member (in member order) throws.
    */
   async get(options: GetOptions = {}): Promise<R> {
-    checkTimeout(options.timeout, 'get')
-    const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout
+    checkGetOptions(options)
+    const { timeout } = options
+    const deadline = Date.now() + (timeout ?? 0)
     const values: unknown[] = []
     for (const member of this.results) {
-      const timeout = deadline === undefined ? undefined : Math.max(0, deadline - Date.now())
-      values.push(await memberValue(member, { ...options, timeout }))
+      const left = timeout === undefined ? undefined : Math.max(0, deadline - Date.now())
+      try {
+        values.push(await member.get({ ...options, timeout: left }))
+      } catch (error) {
+        throw error instanceof TimeoutError ? new TimeoutError('join operation timed out') : error
+      }
     }
     return values as R
   }
@@ -85,14 +90,5 @@ export class GroupResult<R extends unknown[] = unknown[]> {
   /** @internal */
   toJSON(): { id: string; results: unknown[] } {
     return { id: this.id, results: this.results.map((member) => member.toJSON()) }
-  }
-}
-
-async function memberValue(member: AsyncResult, options: GetOptions): Promise<unknown> {
-  try {
-    return await member.get(options)
-  } catch (error) {
-    if (error instanceof TimeoutError) throw new TimeoutError('join operation timed out')
-    throw error
   }
 }

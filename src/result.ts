@@ -1,3 +1,4 @@
+import type { AppRuntime } from './app-runtime.ts'
 import { fromErrorRecord, isErrorRecord } from './error-record.ts'
 import type { GroupResult } from './group-result.ts'
 import type { ResultRecord, ResultTuple, TaskState } from './protocol.ts'
@@ -9,7 +10,7 @@ import {
   READY_STATES,
   SUCCESS,
 } from './states.ts'
-import { checkTimeout } from './validate.ts'
+import { checkGetOptions } from './validate.ts'
 
 /** Options of `get()`. */
 export interface GetOptions {
@@ -25,13 +26,10 @@ export interface RevokeOptions {
   terminate?: boolean
 }
 
-/** What a result handle needs from its app. */
+/** What a result handle needs from its app: the started backend, waits and worker. */
 export interface ResultSource {
-  read(id: string): Promise<ResultRecord | null>
-  /** The record once `id` is ready, or once any of `failOn` reaches a propagating state. */
-  waitReady(id: string, timeout: number | undefined, failOn: string[]): Promise<ResultRecord>
-  forget(id: string): Promise<void>
-  revoke(id: string, terminate: boolean): Promise<string>
+  runtime(): Pick<AppRuntime, 'backend' | 'waits' | 'worker'>
+  /** The handle of a stored child tuple. */
   handleOf(tuple: ResultTuple): AsyncResult | GroupResult
 }
 
@@ -47,35 +45,28 @@ export class AsyncResult<R = unknown> {
   readonly id: string
   /** The previous step of a chain, or a chord's header; set by the canvas, not stored. */
   parent: AnyResult | null
-  #state: TaskState = PENDING
   #record: ResultRecord | null = null
   #children: AnyResult[] | undefined
   readonly #source: ResultSource
   readonly #ignored: boolean
 
   /** @internal use `task.delay()`, `applyAsync()` or `app.result(id)`. */
-  constructor(
-    source: ResultSource,
-    id: string,
-    options: { parent?: AnyResult | null; ignored?: boolean } = {},
-  ) {
+  constructor(source: ResultSource, id: string, parent: AnyResult | null = null, ignored = false) {
     this.#source = source
     this.id = id
-    this.parent = options.parent ?? null
-    this.#ignored = options.ignored ?? false
+    this.parent = parent
+    this.#ignored = ignored
   }
 
   /** The latest known state. */
   get state(): TaskState {
-    return this.#state
+    return this.#record?.status ?? PENDING
   }
 
   /** The value (SUCCESS), the error (FAILURE, REVOKED, RETRY), or the meta of other states. */
   get result(): unknown {
     const value = this.#record?.result ?? null
-    return EXCEPTION_STATES.has(this.#state) && isErrorRecord(value)
-      ? fromErrorRecord(value)
-      : value
+    return EXCEPTION_STATES.has(this.state) && isErrorRecord(value) ? fromErrorRecord(value) : value
   }
 
   /** The failure's traceback (`'Name: message'` and frames), or null. */
@@ -91,23 +82,22 @@ export class AsyncResult<R = unknown> {
 
   /** The stored date the task finished, or null. */
   get dateDone(): Date | null {
-    return this.#record?.date_done
-      ? new Date(`${this.#record.date_done.replace(/Z?$/, 'Z')}`)
-      : null
+    const done = this.#record?.date_done
+    return done ? new Date(done.replace(/Z?$/, 'Z')) : null
   }
 
   /** SUCCESS, FAILURE or REVOKED. */
   ready(): boolean {
-    return READY_STATES.has(this.#state)
+    return READY_STATES.has(this.state)
   }
 
   successful(): boolean {
-    return this.#state === SUCCESS
+    return this.state === SUCCESS
   }
 
   /** FAILURE only (a REVOKED task has not failed). */
   failed(): boolean {
-    return this.#state === FAILURE
+    return this.state === FAILURE
   }
 
   /**
@@ -115,29 +105,30 @@ export class AsyncResult<R = unknown> {
    * error, a failed parent's first (oldest first), unless `propagate: false`.
    */
   async get(options: GetOptions = {}): Promise<R> {
-    checkTimeout(options.timeout, 'get')
+    checkGetOptions(options)
     if (this.#ignored) return null as R
     const propagate = options.propagate ?? true
-    if (propagate && this.parent) await this.#throwIfAncestorFailed()
-    const failOn = propagate ? ancestorIds(this) : []
-    this.#apply(await this.#source.waitReady(this.id, options.timeout, failOn))
-    if (propagate && this.parent) await this.#throwIfAncestorFailed()
-    if (this.#state === SUCCESS) return this.#record?.result as R
-    if (!READY_STATES.has(this.#state)) return null as R
+    const ancestors = propagate ? ancestorsRootFirst(this) : []
+    if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
+    const failOn = ancestors.map((ancestor) => ancestor.id)
+    this.#apply(await this.#source.runtime().waits.wait(this.id, options.timeout, failOn))
+    if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
+    if (this.state === SUCCESS) return this.#record?.result as R
+    if (!READY_STATES.has(this.state)) return null as R
     if (propagate) throw this.result
     return this.result as R
   }
 
   /** Read the latest stored record. */
   async refresh(): Promise<this> {
-    this.#apply(await this.#source.read(this.id))
+    this.#apply(await this.#source.runtime().backend.get(this.id))
     return this
   }
 
   /** Delete the stored result (and its parents'); the handle reads PENDING afterwards. */
   async forget(): Promise<void> {
     await this.parent?.forget()
-    await this.#source.forget(this.id)
+    await this.#source.runtime().backend.forget(this.id)
     this.#apply(null)
   }
 
@@ -147,37 +138,29 @@ export class AsyncResult<R = unknown> {
    * `'running'` / `'finished'` when nothing changed.
    */
   async revoke(options: RevokeOptions = {}): Promise<string> {
-    const outcome = await this.#source.revoke(this.id, options.terminate ?? false)
+    const outcome = await this.#source.runtime().worker.revoke(this.id, options.terminate ?? false)
     await this.refresh()
     return outcome
   }
 
   /** Equal by id, as Celery's. */
   equals(other: AsyncResult<unknown> | string): boolean {
-    return typeof other === 'string' ? other === this.id : other.id === this.id
+    return (typeof other === 'string' ? other : other.id) === this.id
   }
 
   /** @internal */
   toJSON(): { id: string; state: TaskState } {
-    return { id: this.id, state: this.#state }
+    return { id: this.id, state: this.state }
   }
 
   #apply(record: ResultRecord | null): void {
     if (record?.children !== this.#record?.children) this.#children = undefined
     this.#record = record
-    this.#state = record?.status ?? PENDING
-  }
-
-  async #throwIfAncestorFailed(): Promise<void> {
-    for (const ancestor of ancestorsRootFirst(this)) {
-      await ancestor.refresh()
-      if (PROPAGATE_STATES.has(ancestor.state)) throw ancestor.result
-    }
   }
 }
 
 /** Every task handle above `result` — chain steps, chord header members — root-most first. */
-export function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
+function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
   const found: AsyncResult[] = []
   for (let node = result.parent; node; node = node.parent) {
     if (node instanceof AsyncResult) found.push(node)
@@ -186,6 +169,10 @@ export function ancestorsRootFirst(result: AnyResult): AsyncResult[] {
   return found.reverse()
 }
 
-function ancestorIds(result: AnyResult): string[] {
-  return result.parent ? ancestorsRootFirst(result).map((ancestor) => ancestor.id) : []
+/** Throw the error of the first of `ancestors` (root-most first) found failed. */
+async function throwIfAnyFailed(ancestors: AsyncResult[]): Promise<void> {
+  for (const ancestor of ancestors) {
+    await ancestor.refresh()
+    if (PROPAGATE_STATES.has(ancestor.state)) throw ancestor.result
+  }
 }

@@ -17,17 +17,16 @@ export function backoffDelay(options: TaskOptions, retries: number, random = Mat
 
 /** Whether `error` should retry the task on its own under `options`. */
 export function shouldAutoretry(options: TaskOptions, error: unknown): boolean {
-  if (!options.autoretryFor?.length) return false
-  if (matchesAny(options.dontAutoretryFor, error)) return false
-  return matchesAny(options.autoretryFor, error)
+  return matchesAny(options.autoretryFor, error) && !matchesAny(options.dontAutoretryFor, error)
 }
 
 function matchesAny(matchers: ErrorMatcher[] | undefined, error: unknown): boolean {
-  return matchers?.some((matcher) => matches(matcher, error)) ?? false
-}
-
-function matches(matcher: ErrorMatcher, error: unknown): boolean {
-  if (typeof matcher === 'string') return (error as Error | null)?.name === matcher
-  if (error instanceof matcher) return true
-  return (error as Error | null)?.name === matcher.name
+  const name = (error as Error | null | undefined)?.name
+  return (
+    matchers?.some((matcher) =>
+      typeof matcher === 'string'
+        ? name === matcher
+        : error instanceof matcher || name === matcher.name,
+    ) ?? false
+  )
 }

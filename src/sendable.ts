@@ -1,6 +1,7 @@
 import type { GroupResult } from './group-result.ts'
 import type { SendOptions, SignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
+import { mustBe } from './validate.ts'
 
 /** What signatures and canvases need from their app: sending and checking. */
 export interface Sender {
@@ -42,10 +43,8 @@ export function signatureList(
   option: CallbackOption,
 ): SignatureData[] {
   if (value === undefined || value === null) return []
-  const items = Array.isArray(value) ? value : [value]
-  return items.map((item, index) =>
-    checkedCallback(sender, item, Array.isArray(value) ? `${option}[${index}]` : option),
-  )
+  if (!Array.isArray(value)) return [checkedCallback(sender, value, option)]
+  return value.map((item, index) => checkedCallback(sender, item, `${option}[${index}]`))
 }
 
 /** Add a callback to a signature's option list, once (Celery's de-duplicating `.link()`). */
@@ -56,14 +55,21 @@ export function withLink(
   callback: unknown,
 ): void {
   const checked = checkedCallback(sender, callback, option)
-  const list = data.options[option] ?? []
-  data.options[option] = list
+  data.options[option] ??= []
+  const list = data.options[option]
   const key = JSON.stringify(checked)
   if (!list.some((existing) => JSON.stringify(existing) === key)) list.push(checked)
 }
 
 function checkedCallback(sender: Sender, value: unknown, option: string): SignatureData {
-  if (!isSendable(value)) throw new TypeError(notASignatureMessage(option, value))
+  if (!isSendable(value)) {
+    throw mustBe(
+      option,
+      'a signature of a registered task, such as callback.s()',
+      value,
+      ' Callbacks run as tasks of their own, so they must be registered with app.task() and passed as task.s().',
+    )
+  }
   for (const name of taskNames(value.data)) {
     if (!sender.isRegistered(name)) {
       throw new TypeError(
@@ -76,42 +82,13 @@ function checkedCallback(sender: Sender, value: unknown, option: string): Signat
 
 /** True for Signatures and canvases (anything branded and carrying data). */
 export function isSendable(value: unknown): value is HasData {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    (value as HasData).isSignature === true &&
-    typeof (value as HasData).data === 'object'
-  )
+  const sendable = value as Partial<HasData> | null | undefined
+  return sendable?.isSignature === true && typeof sendable.data === 'object'
 }
 
 /** Every task name inside a signature or canvas. */
 export function taskNames(data: SignatureData): string[] {
-  switch (data.subtaskType) {
-    case null:
-      return [data.task]
-    case 'chord':
-      return [...data.header.flatMap(taskNames), ...taskNames(data.body)]
-    default:
-      return data.tasks.flatMap(taskNames)
-  }
-}
-
-function notASignatureMessage(option: string, value: unknown): string {
-  const got = describeValue(value)
-  return (
-    `${option} must be a signature of a registered task, such as callback.s(); got ${got}. ` +
-    'Callbacks run as tasks of their own, possibly on another worker, so they must be registered with app.task() and passed as task.s() (or task.si()).'
-  )
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'function') {
-    const isTask = (value as { s?: unknown }).s !== undefined
-    return isTask
-      ? `the task '${(value as { name: string }).name}' itself (call .s() on it)`
-      : 'a plain function'
-  }
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object that is not a signature' : `a ${typeof value}`
+  if (data.subtaskType === null) return [data.task]
+  if (data.subtaskType === 'chord') return [...data.header, data.body].flatMap(taskNames)
+  return data.tasks.flatMap(taskNames)
 }

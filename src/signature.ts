@@ -93,7 +93,7 @@ export class Signature<A extends unknown[] = any[], R = unknown, I extends boole
   /** A deep copy, optionally with more partial args (appended) and options. */
   clone(args: unknown[] = [], options: SendOptions = {}): Signature<A, R, I> {
     const data = structuredClone(this.data)
-    data.args = [...data.args, ...args]
+    data.args.push(...args)
     Object.assign(data.options, options)
     return new Signature(this.#sender, data)
   }

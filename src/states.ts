@@ -36,6 +36,7 @@ export const ALL_STATES: ReadonlySet<TaskState> = new Set([
   REVOKED,
 ])
 
+/** Celery's precedence, highest first; a custom state ranks where `<custom>` stands. */
 const PRECEDENCE: readonly TaskState[] = [
   SUCCESS,
   FAILURE,
@@ -47,12 +48,10 @@ const PRECEDENCE: readonly TaskState[] = [
   RETRY,
   PENDING,
 ]
-const CUSTOM_INDEX = PRECEDENCE.indexOf('<custom>')
-
 /** Celery's precedence: 0 is the highest (SUCCESS); a custom state ranks 2. */
 export function precedence(state: TaskState): number {
   const index = PRECEDENCE.indexOf(state)
-  return index === -1 ? CUSTOM_INDEX : index
+  return index === -1 ? PRECEDENCE.indexOf('<custom>') : index
 }
 
 /** Compare states as Celery's `state` class does: negative when `a` ranks below `b`. */

@@ -37,44 +37,38 @@ export function createTask<A extends unknown[], R>(
   sender: Sender,
   definition: TaskDefinition,
 ): Task<A, R> {
+  const { name, options } = definition
+  const data = (args: unknown[], immutable = false): TaskSignatureData => ({
+    subtaskType: null,
+    task: name,
+    args,
+    options: {},
+    immutable,
+  })
   const callDirectly = (...args: unknown[]) => callBody(definition, args)
-  const signature = (args: unknown[], immutable: boolean) =>
-    new Signature(sender, {
-      subtaskType: null,
-      task: definition.name,
-      args,
-      options: {},
-      immutable,
-    })
-  const methods = {
-    options: definition.options,
-    s: (...args: unknown[]) => signature(args, false),
-    si: (...args: unknown[]) => signature(args, true),
-    delay: (...args: unknown[]) => sender.send(bareSignature(definition.name), args, {}),
+  Object.defineProperty(callDirectly, 'name', { value: name })
+  return Object.assign(callDirectly, {
+    options,
+    s: (...args: unknown[]) => new Signature(sender, data(args)),
+    si: (...args: unknown[]) => new Signature(sender, data(args, true)),
+    delay: (...args: unknown[]) => sender.send(data([]), args, {}),
     applyAsync: (args: unknown[], options?: ApplyOptions) =>
-      sender.send(bareSignature(definition.name), args, options ?? {}),
-  }
-  Object.defineProperty(callDirectly, 'name', { value: definition.name })
-  return Object.assign(callDirectly, methods) as unknown as Task<A, R>
-}
-
-/** The plain data of `task.s()`, without a Signature around it: what `delay` sends. */
-function bareSignature(task: string): TaskSignatureData {
-  return { subtaskType: null, task, args: [], options: {}, immutable: false }
+      sender.send(data([]), args, options ?? {}),
+  }) as unknown as Task<A, R>
 }
 
 async function callBody(definition: TaskDefinition, args: unknown[]): Promise<unknown> {
+  const id = newTaskId()
   const request: TaskRequest = {
-    id: newTaskId(),
+    id,
     task: definition.name,
     args,
     retries: 0,
     parentId: null,
-    rootId: '',
+    rootId: id,
     groupId: null,
     calledDirectly: true,
   }
-  request.rootId = request.id
   const ctx = new TaskContext(request, definition.options, new LazyAbort())
   return definition.options.bind ? definition.fn(ctx, ...args) : definition.fn(...args)
 }

@@ -18,9 +18,8 @@ export function transfer<T>(value: T, transferables: Transferable[]): T {
 
 /** Split a body's return value into the value and what to transfer. */
 export function unwrapTransfer(returned: unknown): { value: unknown; transfer?: Transferable[] } {
-  if (typeof returned === 'object' && returned !== null && TRANSFER in returned) {
-    const marked = returned as Transfer<unknown>
-    return { value: marked.value, transfer: marked.transferables }
-  }
-  return { value: returned }
+  const marked = returned as Transfer<unknown> | null | undefined
+  return marked?.[TRANSFER]
+    ? { value: marked.value, transfer: marked.transferables }
+    : { value: returned }
 }

@@ -1,17 +1,73 @@
 import { findUncloneable } from './clone-check.ts'
 import type { SendOptions } from './protocol.ts'
 
-/** `timeout` of `get()`: absent, or a finite number ≥ 0. */
-export function checkTimeout(timeout: unknown, where: string): void {
-  if (timeout === undefined) return
-  checkDuration(timeout, `${where}({ timeout })`)
+/**
+ * The TypeError of a value that breaks its rule, in one shape:
+ * `<what> must be <expected>; got <value>.` and, when given, what to do instead.
+ */
+export function mustBe(what: string, expected: string, value: unknown, advice = ''): TypeError {
+  return new TypeError(`${what} must be ${expected}; got ${describeValue(value)}.${advice}`)
+}
+
+/** A short description of a value for error messages: `5`, `"add"`, `an array`, … */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'function') {
+    return (value as { s?: unknown }).s === undefined
+      ? 'a plain function'
+      : `the task '${value.name}' itself (call .s() on it)`
+  }
+  if (typeof value !== 'object' || value === null) return String(value)
+  return Array.isArray(value) ? 'an array' : 'an object'
+}
+
+/** An option's rule: the test a set value must pass, and what that means. */
+type Rule = readonly [valid: (value: unknown) => boolean, expected: string]
+
+const DURATION: Rule = [
+  (value) => isFiniteNumber(value) && value >= 0,
+  'a number of milliseconds ≥ 0',
+]
+const TIME: Rule = [
+  (value) => (value instanceof Date ? !Number.isNaN(value.getTime()) : isFiniteNumber(value)),
+  'a Date or a number of ms',
+]
+
+/** Send options: durations are finite ms ≥ 0; times are `Date`s or numbers. */
+const SEND_RULES: Record<string, Rule> = {
+  countdown: DURATION,
+  timeLimit: DURATION,
+  softTimeLimit: DURATION,
+  eta: TIME,
+  expires: TIME,
+  taskId: [(value) => typeof value === 'string' && value !== '', 'a non-empty string'],
+  maxRetries: [
+    (value) => value === null || (Number.isInteger(value) && (value as number) >= 0),
+    'a whole number ≥ 0, or null for no limit',
+  ],
+}
+
+/** Options of `get()`: `timeout` is absent, or a finite number ≥ 0. */
+export function checkGetOptions(options: { timeout?: number }): void {
+  checkRule(options, 'timeout', DURATION, 'get')
+}
+
+/** Send options, named in messages as `where({ key })`. */
+export function checkSendOptions(options: SendOptions, where: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw mustBe(`${where}: options`, 'an object, such as { countdown: 1000 }', options)
+  }
+  for (const key in SEND_RULES) checkRule(options, key, SEND_RULES[key]!, where)
 }
 
 /** args of `applyAsync` / a canvas: an array. */
 export function checkArgs(args: unknown, where: string): asserts args is unknown[] {
   if (!Array.isArray(args)) {
-    throw new TypeError(
-      `${where}: args must be an array, such as [2, 2]; got ${describeValue(args)}. To pass one array as the only argument, wrap it: [[1, 2, 3]].`,
+    throw mustBe(
+      `${where}: args`,
+      'an array, such as [2, 2]',
+      args,
+      ' To pass one array as the only argument, wrap it: [[1, 2, 3]].',
     )
   }
 }
@@ -19,76 +75,18 @@ export function checkArgs(args: unknown, where: string): asserts args is unknown
 /** Values that must cross threads and storage: refuse what structured clone cannot carry. */
 export function checkCloneable(value: unknown, path: string, where: string): void {
   const refused = findUncloneable(value, path)
-  if (!refused) return
-  throw new TypeError(
-    `${where}: ${refused.path} is ${refused.what}, which cannot be sent to a worker or stored. Pass plain data (objects, arrays, numbers, strings, Map, Set, Date, typed arrays) instead.`,
-  )
-}
-
-const DURATIONS = ['countdown', 'timeLimit', 'softTimeLimit'] as const
-const TIMES = ['eta', 'expires'] as const
-
-/** Send options: durations are finite ms ≥ 0; times are `Date`s or numbers. */
-export function checkSendOptions(options: SendOptions, where: string): void {
-  if (typeof options !== 'object' || options === null) {
+  if (refused) {
     throw new TypeError(
-      `${where}: options must be an object, such as { countdown: 1000 }; got ${describeValue(options)}.`,
-    )
-  }
-  for (const key of DURATIONS) {
-    if (options[key] !== undefined) checkDuration(options[key], `${where}({ ${key} })`)
-  }
-  for (const key of TIMES) {
-    const value = options[key]
-    if (
-      value !== undefined &&
-      !(value instanceof Date && !Number.isNaN(value.getTime())) &&
-      !isFiniteNumber(value)
-    ) {
-      throw new TypeError(
-        `${where}({ ${key} }) must be a Date or a number of ms; got ${describeValue(value)}.`,
-      )
-    }
-  }
-  if (
-    options.taskId !== undefined &&
-    (typeof options.taskId !== 'string' || options.taskId === '')
-  ) {
-    throw new TypeError(
-      `${where}({ taskId }) must be a non-empty string; got ${describeValue(options.taskId)}.`,
-    )
-  }
-  checkRetryLimit(options.maxRetries, where)
-}
-
-function checkRetryLimit(value: unknown, where: string): void {
-  if (value === undefined || value === null) return
-  if (!Number.isInteger(value) || (value as number) < 0) {
-    throw new TypeError(
-      `${where}({ maxRetries }) must be a whole number ≥ 0, or null for no limit; got ${describeValue(value)}.`,
+      `${where}: ${refused.path} is ${refused.what}, which cannot be sent to a worker or stored: pass plain data (objects, arrays, Map, Set, Date, typed arrays).`,
     )
   }
 }
 
-function checkDuration(value: unknown, what: string): void {
-  if (!isFiniteNumber(value) || value < 0) {
-    throw new TypeError(
-      `${what} must be a number of milliseconds ≥ 0; got ${describeValue(value)}.`,
-    )
-  }
+function checkRule(options: object, key: string, [valid, expected]: Rule, where: string): void {
+  const value = (options as Record<string, unknown>)[key]
+  if (value !== undefined && !valid(value)) throw mustBe(`${where}({ ${key} })`, expected, value)
 }
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value)
-}
-
-/** A short description of a value for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value)
-  return `${typeof value === 'object' ? 'an object' : `a ${typeof value}`}`
 }

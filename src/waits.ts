@@ -9,48 +9,14 @@ export class AppClosedError extends CeleriacError {
   override readonly code = 'ERR_APP_CLOSED'
 }
 
-/** One pending `get()`: settles once, then stops listening. */
-class Wait {
-  stops: (() => void)[] = []
-  timer: ReturnType<typeof setTimeout> | undefined
-  readonly #pending: Set<Wait>
-  readonly #resolve: (record: ResultRecord) => void
-  readonly #reject: (error: Error) => void
-
-  constructor(
-    pending: Set<Wait>,
-    resolve: (record: ResultRecord) => void,
-    reject: (error: Error) => void,
-  ) {
-    this.#pending = pending
-    this.#resolve = resolve
-    this.#reject = reject
-    pending.add(this)
-  }
-
-  done(record: ResultRecord): void {
-    if (this.#finish()) this.#resolve(record)
-  }
-
-  fail(error: Error): void {
-    if (this.#finish()) this.#reject(error)
-  }
-
-  #finish(): boolean {
-    if (!this.#pending.delete(this)) return false
-    for (const stop of this.stops) stop()
-    clearTimeout(this.timer)
-    return true
-  }
-}
-
 /**
  * Waits on the backend's push notifications (no polling) until a task is ready,
  * and settles every wait still pending when the app closes.
  */
 export class ResultWaits {
   readonly #backend: Backend
-  readonly #pending = new Set<Wait>()
+  /** How to settle each pending wait: with an error, or with the record. */
+  readonly #pending = new Set<Settle>()
 
   constructor(backend: Backend) {
     this.#backend = backend
@@ -58,36 +24,44 @@ export class ResultWaits {
 
   /** The record once `id` is ready, or once one of `failOn` reaches FAILURE/REVOKED. */
   wait(id: string, timeout: number | undefined, failOn: string[]): Promise<ResultRecord> {
+    const backend = this.#backend
+    const pending = this.#pending
     return new Promise((resolve, reject) => {
-      const wait = new Wait(this.#pending, resolve, reject)
-      const fail = (error: Error) => wait.fail(error)
+      const stops: (() => void)[] = []
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const settle: Settle = (error, record) => {
+        if (!pending.delete(settle)) return
+        for (const stop of stops) stop()
+        clearTimeout(timer)
+        if (error) reject(error)
+        else resolve(record!)
+      }
       const onOwn = (record: ResultRecord | null) => {
-        if (record && READY_STATES.has(record.status)) wait.done(record)
+        if (record && READY_STATES.has(record.status)) settle(null, record)
       }
-      wait.stops.push(this.#backend.watch(id, onOwn))
-      if (failOn.length > 0) this.#watchAncestors(wait, id, failOn)
+      pending.add(settle)
+      stops.push(backend.watch(id, onOwn))
+      if (failOn.length > 0) {
+        const onAncestor = (record: ResultRecord) => {
+          if (!PROPAGATE_STATES.has(record.status)) return
+          backend.get(id).then((own) => settle(null, own ?? record), settle)
+        }
+        for (const ancestor of failOn) stops.push(backend.watch(ancestor, onAncestor))
+      }
       if (timeout !== undefined) {
-        wait.timer = setTimeout(() => fail(new TimeoutError('The operation timed out.')), timeout)
+        timer = setTimeout(() => settle(new TimeoutError('The operation timed out.')), timeout)
       }
-      this.#backend.get(id).then(onOwn, fail)
+      backend.get(id).then(onOwn, settle)
     })
   }
 
   /** Reject every pending wait: nothing will answer it any more. */
   closeAll(): void {
-    for (const wait of [...this.#pending]) {
-      wait.fail(new AppClosedError('The app was closed before the result was ready.'))
+    for (const settle of [...this.#pending]) {
+      settle(new AppClosedError('The app was closed before the result was ready.'))
     }
-  }
-
-  #watchAncestors(wait: Wait, id: string, failOn: string[]): void {
-    const onAncestor = (record: ResultRecord) => {
-      if (!PROPAGATE_STATES.has(record.status)) return
-      this.#backend.get(id).then(
-        (own) => wait.done(own ?? record),
-        (error: Error) => wait.fail(error),
-      )
-    }
-    for (const ancestor of failOn) wait.stops.push(this.#backend.watch(ancestor, onAncestor))
   }
 }
+
+/** Settle a wait once: with an error, or else with the record. */
+type Settle = (error: Error | null, record?: ResultRecord) => void
