@@ -1,6 +1,6 @@
 import { transfer, wrap } from 'comlink'
 import type { ErrorRecord, Outcome } from '../protocol.ts'
-import { callHook, markStarted, type PoolEntry } from './pool-entry.ts'
+import { callHook, type PoolEntry } from './pool-entry.ts'
 import { explain, guardedEndpoint, unsendable } from './post-guard.ts'
 import {
   type BatchReply,
@@ -10,15 +10,8 @@ import {
   START_NOTICE,
   unpackOutcome,
   type WorkerApi,
-  type WorkerSetup,
 } from './wire.ts'
 import type { WorkerDriver } from './worker-driver.ts'
-
-/**
- * Jobs sent ahead to a worker that has not reported yet: none, so that nothing
- * waits behind a first job that turns out long. Fast workers earn more quickly.
- */
-const FIRST_AHEAD = 0
 
 /** What a slot tells the engine that owns it. */
 export interface SlotOwner {
@@ -38,7 +31,7 @@ export interface SlotSetup {
   /** Most jobs sent ahead, beyond those running. */
   prefetch: number
   /** Share a start cursor with the worker (else it posts start notices). */
-  shared: boolean
+  sharedMemory: boolean
 }
 
 /** Jobs a worker left behind when it stopped, split by whether their body had begun. */
@@ -54,10 +47,13 @@ export interface Leftovers {
 export class WorkerSlot {
   /** Names the worker in `onStart` and in errors. */
   readonly id: number
-  readonly #concurrency: number
-  readonly #prefetch: number
-  /** Jobs sent ahead now: twice what the worker finished between its last two reports. */
-  #ahead: number
+  readonly #setup: SlotSetup
+  /**
+   * Jobs sent ahead now: twice what the worker finished between its last two
+   * reports; none before its first, so that nothing waits behind a first job
+   * that turns out long.
+   */
+  #ahead = 0
   readonly #driver: WorkerDriver<unknown>
   readonly #worker: unknown
   readonly #owner: SlotOwner
@@ -65,6 +61,7 @@ export class WorkerSlot {
   readonly #inflight = new Map<number, PoolEntry>()
   readonly #shared: Int32Array | null
   #nextSeq = 1
+  /** Every job numbered up to this has started (or was dropped). */
   #startedThrough = 0
   /** Calls the worker holds unanswered: it reports on the oldest. */
   #calls = 0
@@ -78,26 +75,28 @@ export class WorkerSlot {
   constructor(driver: WorkerDriver<unknown>, owner: SlotOwner, setup: SlotSetup, id: number) {
     this.#driver = driver
     this.#owner = owner
-    this.#concurrency = setup.concurrency
-    this.#prefetch = setup.prefetch
-    this.#ahead = Math.min(setup.prefetch, FIRST_AHEAD)
-    this.#shared = setup.shared ? new Int32Array(new SharedArrayBuffer(4)) : null
+    this.#setup = setup
+    this.#shared = setup.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : null
     this.#worker = driver.create()
     this.id = driver.id?.(this.#worker) ?? id
     driver.watch(this.#worker, (why, cause) => this.#died(why, cause))
     const endpoint = guardedEndpoint(driver.endpoint(this.#worker), (error) => {
       this.#postError = error
     })
-    if (!this.#shared)
-      endpoint.addEventListener('message', (event) => this.#onNotice(event as MessageEvent))
+    if (!this.#shared) {
+      endpoint.addEventListener('message', (event) => {
+        const seq = (event as MessageEvent).data?.[START_NOTICE]
+        if (typeof seq === 'number') this.#advanceStarted(seq)
+      })
+    }
     const remote = wrap<WorkerApi>(endpoint)
     this.#run = remote.run
-    const workerSetup: WorkerSetup = {
-      concurrency: setup.concurrency,
-      flushAt: Math.max(1, Math.ceil((setup.concurrency + setup.prefetch) / 2)),
-      started: this.#shared,
-    }
-    remote.connect(workerSetup).then(() => this.#onConnected(), this.#onCallFailed)
+    const { concurrency, prefetch } = setup
+    const flushAt = Math.ceil((concurrency + prefetch) / 2)
+    remote.connect({ concurrency, flushAt, started: this.#shared }).then(() => {
+      this.#connected = true
+      owner.connected(this)
+    }, this.#onCallFailed)
     // After the listeners: adding one to a Node worker refs it again.
     driver.keepAlive?.(this.#worker, false)
   }
@@ -109,7 +108,7 @@ export class WorkerSlot {
 
   /** Jobs it may be sent now: what it can start, and what it will start soon. */
   get free(): number {
-    return Math.max(0, this.#concurrency + this.#ahead - this.#inflight.size)
+    return Math.max(0, this.#setup.concurrency + this.#ahead - this.#inflight.size)
   }
 
   get connected(): boolean {
@@ -151,12 +150,11 @@ export class WorkerSlot {
   /** Whether the job's body began (exact where the cursor is shared). */
   hasStarted(entry: PoolEntry): boolean {
     this.pollStarted()
-    return entry.started || entry.seq <= this.#startedThrough
+    return entry.seq <= this.#startedThrough
   }
 
-  /** Forget a job; if the worker may not have started it, tell it to drop it. */
+  /** Forget a job; with a `reason`, tell the worker to drop it if it has not started it. */
   remove(entry: PoolEntry, reason?: ErrorRecord): void {
-    if (this.#inflight.get(entry.seq) !== entry) return
     this.#inflight.delete(entry.seq)
     if (reason) this.#cancels.push({ seq: entry.seq, reason })
     this.#updateBusy()
@@ -175,8 +173,7 @@ export class WorkerSlot {
     this.pollStarted()
     const leftovers: Leftovers = { started: [], unstarted: [] }
     for (const entry of this.#inflight.values()) {
-      if (entry.settled) continue
-      if (entry.started || entry.seq <= this.#startedThrough) leftovers.started.push(entry)
+      if (entry.seq <= this.#startedThrough) leftovers.started.push(entry)
       else leftovers.unstarted.push(entry)
     }
     this.#inflight.clear()
@@ -191,20 +188,17 @@ export class WorkerSlot {
       packJob(batch.jobs, job)
       if (job.transfer) transfers.push(...job.transfer)
     }
-    const cancels = this.#cancels
-    if (cancels.length > 0) batch.cancel = cancels
+    if (this.#cancels.length > 0) batch.cancel = this.#cancels
     this.#postError = undefined
     const reply = this.#run(transfers.length > 0 ? transfer(batch, transfers) : batch)
     if (this.#postError !== undefined) {
       reply.catch(noop)
       return false
     }
-    if (cancels.length > 0) this.#cancels = []
-    this.#nextSeq += entries.length
+    if (batch.cancel) this.#cancels = []
     this.#calls++
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]
-      entry.seq = seq + i
+    for (const entry of entries) {
+      entry.seq = this.#nextSeq++
       entry.slot = this
       this.#inflight.set(entry.seq, entry)
     }
@@ -215,20 +209,20 @@ export class WorkerSlot {
 
   readonly #onReply = (reply: BatchReply): void => {
     this.#calls--
+    // Every job reported done had started: this calls their `onStart` first.
     this.#advanceStarted(reply.started)
     const { updated, updates, done } = reply
-    if (done.length > 0) this.#ahead = Math.min(this.#prefetch, 2 * done.length)
-    if (updated && updates) {
+    if (done.length > 0) this.#ahead = Math.min(this.#setup.prefetch, 2 * done.length)
+    if (updated) {
       for (let i = 0; i < updated.length; i++) {
         const entry = this.#inflight.get(updated[i])
-        if (entry) callHook(entry.hooks?.onUpdate, updates[i], entry)
+        if (entry) callHook(entry.hooks?.onUpdate, updates![i], entry)
       }
     }
     for (let i = 0; i < done.length; i++) {
       const entry = this.#inflight.get(done[i])
       if (!entry) continue
       this.#inflight.delete(done[i])
-      markStarted(entry, this.id)
       this.#owner.finished(entry, unpackOutcome(reply, i))
     }
     this.#updateBusy()
@@ -239,22 +233,12 @@ export class WorkerSlot {
     this.#died(`could not report back (${explain(error)})`, error)
   }
 
-  #onConnected(): void {
-    this.#connected = true
-    this.#owner.connected(this)
-  }
-
-  #onNotice(event: MessageEvent): void {
-    const seq = (event.data as Record<string, unknown> | null)?.[START_NOTICE]
-    if (typeof seq === 'number') this.#advanceStarted(seq)
-  }
-
+  /** Call `onStart` of each job up to `through` that is still here. */
   #advanceStarted(through: number): void {
-    for (let seq = this.#startedThrough + 1; seq <= through; seq++) {
-      const entry = this.#inflight.get(seq)
-      if (entry) markStarted(entry, this.id)
+    while (this.#startedThrough < through) {
+      const entry = this.#inflight.get(++this.#startedThrough)
+      if (entry) callHook(entry.hooks?.onStart, { worker: this.id }, entry)
     }
-    if (through > this.#startedThrough) this.#startedThrough = through
   }
 
   #died(why: string, cause?: unknown): void {
