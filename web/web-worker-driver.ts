@@ -15,10 +15,8 @@ export function webWorkerDriver(
     describe: 'the worker made by options.worker()',
     create: () => {
       const worker = makeWorker() as Partial<Worker> | null
-      const valid =
-        typeof worker?.postMessage === 'function' &&
-        typeof worker.addEventListener === 'function' &&
-        typeof worker.terminate === 'function'
+      // `terminate` tells a Worker from other message targets (ports, windows).
+      const valid = typeof worker?.terminate === 'function'
       return checkOption(valid, worker, 'options.worker()', `a Worker, such as ${NEW_WORKER}`)
     },
     endpoint: (worker) => worker as Endpoint,
@@ -47,7 +45,7 @@ function explainError(event: Event, died: (why: string, cause?: Error) => void):
   const { message, filename, lineno, colno } = event as Partial<ErrorEvent>
   if (!message) {
     died(
-      'failed to load or crashed (the browser gave no detail: look for a 404, a wrong MIME type or a network error in the console)',
+      'failed to load or crashed (no detail given: look in the console for a 404, a wrong MIME type or a network error)',
     )
     return
   }

@@ -60,15 +60,13 @@ export class WebWorkerPool extends WorkerPoolEngine {
     )
     super(webWorkerDriver(worker, startTimeout), {
       ...config,
-      // Workers can read a shared start cursor only on a cross-origin isolated page.
-      sharedMemory:
-        typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true,
+      // Workers share memory (a start cursor) only with a cross-origin isolated page.
+      sharedMemory: globalThis.crossOriginIsolated === true,
       name: 'WebWorkerPool',
     })
   }
 }
 
 function defaultSize(): number {
-  const cores = globalThis.navigator?.hardwareConcurrency
-  return Number.isInteger(cores) && cores > 0 ? cores : 4
+  return globalThis.navigator?.hardwareConcurrency || 4
 }

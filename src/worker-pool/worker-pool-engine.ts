@@ -69,14 +69,13 @@ export class WorkerPoolEngine implements Pool {
 
   /** Workers running or starting now: none before the first job, at most `size`. */
   get threads(): number {
-    let live = 0
-    for (const slot of this.#slots) if (slot.accepting) live++
-    return live
+    return this.#capacity().live
   }
 
   run(job: Job, hooks?: JobHooks): Promise<Outcome> {
     if (this.#closed) return Promise.resolve(lostOutcome('The pool is closed.'))
-    if (this.#queueIsFull()) return Promise.resolve(this.#queueFull(job))
+    const refused = this.#refuseWhenFull(job)
+    if (refused) return Promise.resolve(refused)
     return new Promise<Outcome>((resolve) => {
       const entry: PoolEntry = { job, hooks, resolve, seq: 0, slot: null, settled: false }
       this.#entries.set(job.id, entry)
@@ -218,10 +217,11 @@ export class WorkerPoolEngine implements Pool {
   /** Take back a stopped worker's jobs: those begun there fail as lost, the others wait again first in line. */
   #release(slot: WorkerSlot, lost: string, cause?: unknown): void {
     clearTimeout(slot.idleTimer)
-    const { started, unstarted } = slot.takeLeftovers()
-    if (started.length > 0) {
-      const outcome = lostOutcome(lost, cause)
-      for (const entry of started) this.#settle(entry, outcome)
+    const outcome = lostOutcome(lost, cause)
+    const unstarted: PoolEntry[] = []
+    for (const entry of slot.takeAll()) {
+      if (slot.hasStarted(entry)) this.#settle(entry, outcome)
+      else unstarted.push(entry)
     }
     this.#queue.requeue(unstarted)
   }
@@ -230,26 +230,25 @@ export class WorkerPoolEngine implements Pool {
   #startFailed(why: string, cause: unknown): void {
     if (++this.#startFailures < START_FAILURE_LIMIT) return
     const outcome = lostOutcome(
-      `${why} before it could serve: ${this.#startFailures} workers in a row failed to start from ${this.#driver.describe}, so the jobs waiting fail instead of starting more. Check that the worker file loads and calls serve(app); the next run() tries one worker again.`,
+      `${why} before it could serve: ${this.#startFailures} workers in a row failed to start from ${this.#driver.describe}. Check that it loads and calls serve(app); the next run() tries again.`,
       cause,
     )
     for (const entry of this.#queue.drain()) this.#settle(entry, outcome)
   }
 
-  /** `maxQueue` jobs already wait beyond those a worker (running or yet to start) could begin now. */
-  #queueIsFull(): boolean {
-    const { maxQueue, size, concurrency } = this.#config
+  /**
+   * FAILURE `QueueFullError` when `maxQueue` jobs already wait beyond those a
+   * worker (running or yet to start) could begin now.
+   */
+  #refuseWhenFull(job: Job): Outcome | undefined {
+    const { maxQueue, size, concurrency, name } = this.#config
     const queued = this.#queue.length
-    if (queued < maxQueue) return false
+    if (queued < maxQueue) return undefined
     const { live, startable } = this.#capacity()
-    return queued - startable - (size - live) * concurrency >= maxQueue
-  }
-
-  #queueFull(job: Job): Outcome {
-    const { name, maxQueue } = this.#config
+    if (queued - startable - (size - live) * concurrency < maxQueue) return undefined
     return failureOutcome(
       new QueueFullError(
-        `${name}: ${job.task}[${job.id}] was not queued, as maxQueue: ${maxQueue} jobs already wait for a free worker. Raise maxQueue or size, or send fewer tasks at once.`,
+        `${name}: ${job.task}[${job.id}] was not queued: maxQueue: ${maxQueue} jobs already wait. Raise maxQueue or size, or send fewer tasks at once.`,
       ),
     )
   }

@@ -1,7 +1,7 @@
 import { transfer, wrap } from 'comlink'
 import type { ErrorRecord, Outcome } from '../protocol.ts'
 import { callHook, type PoolEntry } from './pool-entry.ts'
-import { explain, guardedEndpoint, unsendable } from './post-guard.ts'
+import { unsendable, withPost } from './post-guard.ts'
 import {
   type BatchReply,
   type CancelOrder,
@@ -21,7 +21,7 @@ export interface SlotOwner {
   progressed(slot: WorkerSlot): void
   /** The worker answered its setup: it loaded and serves. */
   connected(slot: WorkerSlot): void
-  /** The worker died on its own, or could not report. */
+  /** The worker died on its own, or could not report (also told of a worker being stopped). */
   died(slot: WorkerSlot, why: string, cause?: unknown): void
 }
 
@@ -32,12 +32,6 @@ export interface SlotSetup {
   prefetch: number
   /** Share a start cursor with the worker (else it posts start notices). */
   sharedMemory: boolean
-}
-
-/** Jobs a worker left behind when it stopped, split by whether their body had begun. */
-export interface Leftovers {
-  started: PoolEntry[]
-  unstarted: PoolEntry[]
 }
 
 /**
@@ -79,17 +73,26 @@ export class WorkerSlot {
     this.#shared = setup.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : null
     this.#worker = driver.create()
     this.id = driver.id?.(this.#worker) ?? id
-    driver.watch(this.#worker, (why, cause) => this.#died(why, cause))
-    const endpoint = guardedEndpoint(driver.endpoint(this.#worker), (error) => {
-      this.#postError = error
-    })
+    driver.watch(this.#worker, (why, cause) => owner.died(this, why, cause))
+    const endpoint = driver.endpoint(this.#worker)
     if (!this.#shared) {
       endpoint.addEventListener('message', (event) => {
         const seq = (event as MessageEvent).data?.[START_NOTICE]
         if (typeof seq === 'number') this.#advanceStarted(seq)
       })
     }
-    const remote = wrap<WorkerApi>(endpoint)
+    // A post that throws (a value structured clone refuses) is noted before comlink
+    // turns it into a rejected call, too late to tell which batch it was.
+    const remote = wrap<WorkerApi>(
+      withPost(endpoint, (message, transfers) => {
+        try {
+          endpoint.postMessage(message, transfers)
+        } catch (error) {
+          this.#postError = error
+          throw error
+        }
+      }),
+    )
     this.#run = remote.run
     const { concurrency, prefetch } = setup
     const flushAt = Math.ceil((concurrency + prefetch) / 2)
@@ -168,16 +171,12 @@ export class WorkerSlot {
     return this.#stopped
   }
 
-  /** After `stop()`: the jobs still held, by whether they began. Empties the slot. */
-  takeLeftovers(): Leftovers {
+  /** After `stop()`: the jobs still held (`hasStarted` tells which began). Empties the slot. */
+  takeAll(): PoolEntry[] {
     this.pollStarted()
-    const leftovers: Leftovers = { started: [], unstarted: [] }
-    for (const entry of this.#inflight.values()) {
-      if (entry.seq <= this.#startedThrough) leftovers.started.push(entry)
-      else leftovers.unstarted.push(entry)
-    }
+    const all = [...this.#inflight.values()]
     this.#inflight.clear()
-    return leftovers
+    return all
   }
 
   #post(entries: PoolEntry[]): boolean {
@@ -230,7 +229,7 @@ export class WorkerSlot {
   }
 
   readonly #onCallFailed = (error: unknown): void => {
-    this.#died(`could not report back (${explain(error)})`, error)
+    this.#owner.died(this, `could not report back (${String(error)})`, error)
   }
 
   /** Call `onStart` of each job up to `through` that is still here. */
@@ -239,10 +238,6 @@ export class WorkerSlot {
       const entry = this.#inflight.get(++this.#startedThrough)
       if (entry) callHook(entry.hooks?.onStart, { worker: this.id }, entry)
     }
-  }
-
-  #died(why: string, cause?: unknown): void {
-    if (this.#stopped === undefined) this.#owner.died(this, why, cause)
   }
 
   #updateBusy(): void {
