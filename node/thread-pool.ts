@@ -36,7 +36,7 @@ export class ThreadPool extends WorkerPoolEngine {
       worker instanceof URL || typeof worker === 'string' || typeof worker === 'function',
       worker,
       'new ThreadPool({ worker })',
-      "the worker file's URL or path, or a function that returns a Worker, such as new URL('./worker.ts', import.meta.url)",
+      "be the worker file's URL or path, or a function that returns a Worker, such as new URL('./worker.ts', import.meta.url)",
     )
     const config = resolvePoolOptions(options, availableParallelism(), 'new ThreadPool')
     super(threadDriver(worker, options.resourceLimits), {

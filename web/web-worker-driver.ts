@@ -17,7 +17,12 @@ export function webWorkerDriver(
       const worker = makeWorker() as Partial<Worker> | null
       // `terminate` tells a Worker from other message targets (ports, windows).
       const valid = typeof worker?.terminate === 'function'
-      return checkOption(valid, worker, 'options.worker()', `a Worker, such as ${NEW_WORKER}`)
+      return checkOption(
+        valid,
+        worker,
+        'options.worker()',
+        `return a Worker, such as ${NEW_WORKER}`,
+      )
     },
     endpoint: (worker) => worker as Endpoint,
     watch: (worker, died) => {

@@ -47,7 +47,7 @@ export class WebWorkerPool extends WorkerPoolEngine {
       typeof worker === 'function',
       worker,
       `${where}({ worker })`,
-      `a function that returns a Worker, such as () => ${NEW_WORKER}`,
+      `be a function that returns a Worker, such as () => ${NEW_WORKER}`,
     )
     const config = resolvePoolOptions(options, defaultSize(), where)
     const { startTimeout = 30_000 } = options
@@ -56,7 +56,7 @@ export class WebWorkerPool extends WorkerPoolEngine {
       typeof startTimeout === 'number' && startTimeout > 0,
       startTimeout,
       limit,
-      'a number of ms > 0 (or Infinity)',
+      'be a number of ms > 0 (or Infinity)',
     )
     super(webWorkerDriver(worker, startTimeout), {
       ...config,

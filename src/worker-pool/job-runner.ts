@@ -3,7 +3,6 @@ import { fromErrorRecord } from '../error-record.ts'
 import { executeJob, type TaskLookup } from '../execute.ts'
 import { LazyAbort } from '../lazy-abort.ts'
 import type { Job, Outcome, StateUpdate } from '../protocol.ts'
-import { RingQueue } from './ring-queue.ts'
 import {
   type BatchReply,
   type CancelOrder,
@@ -13,6 +12,7 @@ import {
   START_NOTICE,
   type StartNotice,
   unpackJob,
+  type WorkerApi,
   type WorkerSetup,
 } from './wire.ts'
 
@@ -40,16 +40,18 @@ interface InboxBatch {
  * with everything finished since the last answer — at once when it runs dry,
  * after `flushAt` outcomes, or at the end of the current task otherwise.
  */
-export class JobRunner {
+export class JobRunner implements WorkerApi {
   readonly #lookup: TaskLookup
   readonly #io: RunnerIo
-  #setup: WorkerSetup = { concurrency: 1, flushAt: 32, started: null }
-  readonly #inbox = new RingQueue<InboxBatch>()
+  /** Given by `connect()`, the pool's first call. */
+  #setup!: WorkerSetup
+  /** Batches with jobs not started yet, oldest first (a few at most: plain arrays suffice). */
+  readonly #inbox: InboxBatch[] = []
   #queued = 0
   #startedThrough = 0
   readonly #running = new Map<number, LazyAbort>()
   #dropped: Set<number> | undefined
-  readonly #calls = new RingQueue<(reply: BatchReply) => void>()
+  readonly #calls: ((reply: BatchReply) => void)[] = []
   /** What the next answer carries. */
   #reply: BatchReply = newReply()
   #transfer: Transferable[] | undefined
@@ -80,7 +82,7 @@ export class JobRunner {
 
   #pump(): void {
     while (this.#queued > 0 && this.#running.size < this.#setup.concurrency) {
-      const head = this.#inbox.peek()!
+      const head = this.#inbox[0]
       const index = head.next++
       const seq = head.seq + index
       if (head.next === head.count) this.#inbox.shift()

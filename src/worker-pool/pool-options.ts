@@ -54,12 +54,12 @@ export function resolvePoolOptions(
   const count = (key: keyof WorkerPoolOptions, fallback: number, least: number): number => {
     const value = options[key] ?? fallback
     const valid = Number.isInteger(value) && value >= least
-    return checkOption(valid, value, `${where}({ ${key} })`, `an integer ≥ ${least}`)
+    return checkOption(valid, value, `${where}({ ${key} })`, `be an integer ≥ ${least}`)
   }
   const limit = (key: keyof WorkerPoolOptions, fallback: number): number => {
     const value = options[key] ?? fallback
     const valid = typeof value === 'number' && value >= 0
-    return checkOption(valid, value, `${where}({ ${key} })`, 'a number ≥ 0 (or Infinity)')
+    return checkOption(valid, value, `${where}({ ${key} })`, 'be a number ≥ 0 (or Infinity)')
   }
   const size = count('size', defaultSize, 1)
   const minThreads = count('minThreads', size, 0)
@@ -79,11 +79,11 @@ export function resolvePoolOptions(
 }
 
 /**
- * `value` when `valid`; else a TypeError naming the option, what it must be and
- * what it got.
+ * `value` when `valid`; else a TypeError naming the option, what it `must` be
+ * or do, and what it got.
  */
-export function checkOption<T>(valid: boolean, value: unknown, name: string, expected: string): T {
+export function checkOption<T>(valid: boolean, value: unknown, name: string, must: string): T {
   if (valid) return value as T
   const got = typeof value === 'string' ? `'${value}'` : String(value)
-  throw new TypeError(`${name} must be ${expected}; got ${got}.`)
+  throw new TypeError(`${name} must ${must}; got ${got}.`)
 }
