@@ -29,6 +29,6 @@ function dedicatedScope(): DedicatedScope {
   const inWorker = 'WorkerGlobalScope' in globalThis && !('document' in globalThis)
   if (inWorker && typeof scope.postMessage === 'function') return scope as DedicatedScope
   throw new Error(
-    'serve(app) must run in a dedicated Web Worker started by WebWorkerPool: call it from the worker module, not the page or a shared worker.',
+    'serve(app) must run in a dedicated Web Worker started by WebWorkerPool: call it from the worker module, not the page.',
   )
 }

@@ -16,9 +16,6 @@ import {
   type WorkerSetup,
 } from './wire.ts'
 
-/** A microtask without Node's `queueMicrotask` cost (an async resource per call). */
-const RESOLVED = Promise.resolve()
-
 /** What the runner needs from the thread it runs in. */
 export interface RunnerIo {
   /** Post a one-way notice to the pool (outside comlink). */
@@ -55,7 +52,6 @@ export class JobRunner implements WorkerApi {
   /** What the next answer carries. */
   #reply: BatchReply = newReply()
   #transfer: Transferable[] | undefined
-  #flushQueued = false
   #flushDeferred = false
 
   constructor(lookup: TaskLookup, io: RunnerIo) {
@@ -138,23 +134,15 @@ export class JobRunner implements WorkerApi {
     this.#dropped.add(order.seq)
   }
 
+  /** Answer at once when the worker runs dry or `flushAt` outcomes wait; else at the end of the current task. */
   #scheduleFlush(): void {
-    const reply = this.#reply
-    if (reply.done.length === 0 && !reply.updated) return
-    if (reply.done.length >= this.#setup.flushAt) this.#flush()
-    else if (this.#running.size === 0 && this.#queued === 0) {
-      if (this.#flushQueued) return
-      this.#flushQueued = true
-      RESOLVED.then(this.#flushSoon)
-    } else if (!this.#flushDeferred) {
+    const { done, updated } = this.#reply
+    if ((this.#running.size === 0 && this.#queued === 0) || done.length >= this.#setup.flushAt) {
+      this.#flush()
+    } else if ((done.length > 0 || updated) && !this.#flushDeferred) {
       this.#flushDeferred = true
       this.#io.defer(this.#flushLater)
     }
-  }
-
-  readonly #flushSoon = (): void => {
-    this.#flushQueued = false
-    this.#flush()
   }
 
   readonly #flushLater = (): void => {
