@@ -33,14 +33,10 @@ function locks(): Locks | undefined {
 export function holdLiveness(scope: { close(): void }, post: (notice: LifeNotice) => void): void {
   const close = scope.close
   // An own property shadowing the prototype's: `self.close()` and a bare `close()` both land here.
-  Object.defineProperty(scope, 'close', {
-    configurable: true,
-    writable: true,
-    value: function closeAfterGoodbye() {
-      post({ [GOODBYE]: true })
-      close.call(scope)
-    },
-  })
+  scope.close = () => {
+    post({ [GOODBYE]: true })
+    close.call(scope)
+  }
   const manager = locks()
   if (!manager) {
     post({ [HELLO]: null })
