@@ -24,13 +24,6 @@ export interface RunnerIo {
   defer(fn: () => void): void
 }
 
-interface InboxBatch {
-  seq: number
-  jobs: unknown[]
-  count: number
-  next: number
-}
-
 /**
  * The worker side of the pool: holds the jobs sent to this worker, runs up to
  * `concurrency` bodies at once in order, and answers the oldest call it holds
@@ -43,8 +36,9 @@ export class JobRunner implements WorkerApi {
   /** Given by `connect()`, the pool's first call. */
   #setup!: WorkerSetup
   /** Batches with jobs not started yet, oldest first (a few at most: plain arrays suffice). */
-  readonly #inbox: InboxBatch[] = []
-  #queued = 0
+  readonly #inbox: JobBatch[] = []
+  /** Index in the first batch of the inbox of its next job to start. */
+  #next = 0
   #startedThrough = 0
   readonly #running = new Map<number, LazyAbort>()
   #dropped: Set<number> | undefined
@@ -66,23 +60,21 @@ export class JobRunner implements WorkerApi {
   run(batch: JobBatch): Promise<BatchReply> {
     const reply = new Promise<BatchReply>((resolve) => this.#calls.push(resolve))
     if (batch.cancel) for (const order of batch.cancel) this.#cancel(order)
-    const count = batch.jobs.length / JOB_FIELDS
-    if (count > 0) {
-      this.#inbox.push({ seq: batch.seq, jobs: batch.jobs, count, next: 0 })
-      this.#queued += count
-    }
+    if (batch.jobs.length > 0) this.#inbox.push(batch)
     this.#pump()
     this.#scheduleFlush()
     return reply
   }
 
   #pump(): void {
-    while (this.#queued > 0 && this.#running.size < this.#setup.concurrency) {
+    while (this.#inbox.length > 0 && this.#running.size < this.#setup.concurrency) {
       const head = this.#inbox[0]
-      const index = head.next++
+      const index = this.#next++
       const seq = head.seq + index
-      if (head.next === head.count) this.#inbox.shift()
-      this.#queued--
+      if (this.#next * JOB_FIELDS === head.jobs.length) {
+        this.#inbox.shift()
+        this.#next = 0
+      }
       this.#startedThrough = seq
       const shared = this.#setup.started
       if (shared) Atomics.store(shared, 0, seq)
@@ -137,7 +129,10 @@ export class JobRunner implements WorkerApi {
   /** Answer at once when the worker runs dry or `flushAt` outcomes wait; else at the end of the current task. */
   #scheduleFlush(): void {
     const { done, updated } = this.#reply
-    if ((this.#running.size === 0 && this.#queued === 0) || done.length >= this.#setup.flushAt) {
+    if (
+      (this.#running.size === 0 && this.#inbox.length === 0) ||
+      done.length >= this.#setup.flushAt
+    ) {
       this.#flush()
     } else if ((done.length > 0 || updated) && !this.#flushDeferred) {
       this.#flushDeferred = true
