@@ -54,10 +54,11 @@ function explainError(event: Event, died: (why: string, cause?: Error) => void):
     )
     return
   }
-  const [, name, text] = /^(?:Uncaught )?(?:([A-Za-z_$][\w$]*): )?([\s\S]*)$/.exec(message)!
-  const cause = new Error(text)
-  if (name) cause.name = name
-  const where = filename ? `${filename}:${lineno}:${colno}` : ''
-  if (where) cause.stack = `${cause.name}: ${text}\n    at ${where}`
-  died(`threw ${cause.name}: ${text}${where && ` at ${where}`}`, cause)
+  const [, name = 'Error', text] = /^(?:Uncaught )?(?:([A-Za-z_$][\w$]*): )?([\s\S]*)$/.exec(
+    message,
+  )!
+  const where = filename ? ` at ${filename}:${lineno}:${colno}` : ''
+  // The error as far as the event's text allows, its stack pointing into the worker file.
+  const cause = Object.assign(new Error(text), { name, stack: `${name}: ${text}\n   ${where}` })
+  died(`threw ${name}: ${text}${where}`, cause)
 }
