@@ -126,7 +126,10 @@ export class JobRunner implements WorkerApi {
     this.#dropped.add(order.seq)
   }
 
-  /** Answer at once when the worker runs dry or `flushAt` outcomes wait; else at the end of the current task. */
+  /**
+   * Answer at once when the worker runs dry or `flushAt` outcomes wait; else
+   * at the end of the current task.
+   */
   #scheduleFlush(): void {
     const { done, updated } = this.#reply
     if (

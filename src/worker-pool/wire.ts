@@ -85,7 +85,7 @@ export function packJob(packed: unknown[], job: Job): void {
   )
 }
 
-/** The job at `index` of a batch (`maxRetries` undefined when the job had none: the same to its body). */
+/** The job at `index` of a batch (`maxRetries` undefined if it had none: the same to a body). */
 export function unpackJob(packed: unknown[], index: number): Job {
   const at = index * JOB_FIELDS
   const id = packed[at] as string

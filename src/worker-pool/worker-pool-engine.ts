@@ -214,7 +214,10 @@ export class WorkerPoolEngine implements Pool {
     this.#scheduleDispatch()
   }
 
-  /** Take back a stopped worker's jobs: those begun there fail as lost, the others wait again first in line. */
+  /**
+   * Take back a stopped worker's jobs: those begun there fail as lost, the
+   * others wait again, first in line.
+   */
   #release(slot: WorkerSlot, lost: string, cause?: unknown): void {
     clearTimeout(slot.idleTimer)
     const outcome = lostOutcome(lost, cause)
