@@ -1,4 +1,4 @@
-import { transfer, wrap } from 'comlink'
+import { type Endpoint, transfer, wrap } from 'comlink'
 import type { ErrorRecord, Outcome } from '../protocol.ts'
 import { callHook, type PoolEntry } from './pool-entry.ts'
 import { unsendable, withPost } from './post-guard.ts'
@@ -81,25 +81,7 @@ export class WorkerSlot {
         if (typeof seq === 'number') this.#advanceStarted(seq)
       })
     }
-    // A post that throws (a value structured clone refuses) is noted before comlink
-    // turns it into a rejected call, too late to tell which batch it was.
-    const remote = wrap<WorkerApi>(
-      withPost(endpoint, (message, transfers) => {
-        try {
-          endpoint.postMessage(message, transfers)
-        } catch (error) {
-          this.#postError = error
-          throw error
-        }
-      }),
-    )
-    this.#run = remote.run
-    const { concurrency, prefetch } = setup
-    const flushAt = Math.ceil((concurrency + prefetch) / 2)
-    remote.connect({ concurrency, flushAt, started: this.#shared }).then(() => {
-      this.#connected = true
-      owner.connected(this)
-    }, this.#onCallFailed)
+    this.#run = this.#connect(endpoint)
     // After the listeners: adding one to a Node worker refs it again.
     driver.keepAlive?.(this.#worker, false)
   }
@@ -204,6 +186,29 @@ export class WorkerSlot {
     this.#updateBusy()
     reply.then(this.#onReply, this.#onCallFailed)
     return true
+  }
+
+  /** Send the worker its setup over comlink; the call that carries each batch. */
+  #connect(endpoint: Endpoint): WorkerApi['run'] {
+    // A post that throws (a value structured clone refuses) is noted before comlink
+    // turns it into a rejected call, too late to tell which batch it was.
+    const remote = wrap<WorkerApi>(
+      withPost(endpoint, (message, transfers) => {
+        try {
+          endpoint.postMessage(message, transfers)
+        } catch (error) {
+          this.#postError = error
+          throw error
+        }
+      }),
+    )
+    const { concurrency, prefetch } = this.#setup
+    const flushAt = Math.ceil((concurrency + prefetch) / 2)
+    remote.connect({ concurrency, flushAt, started: this.#shared }).then(() => {
+      this.#connected = true
+      this.#owner.connected(this)
+    }, this.#onCallFailed)
+    return remote.run
   }
 
   readonly #onReply = (reply: BatchReply): void => {
