@@ -36,7 +36,6 @@ export function webWorkerDriver(
       )
       watchLiveness(worker, died, startTimeout)
     },
-    terminate: (worker) => worker.terminate(),
   }
 }
 

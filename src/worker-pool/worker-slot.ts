@@ -11,7 +11,7 @@ import {
   unpackOutcome,
   type WorkerApi,
 } from './wire.ts'
-import type { WorkerDriver } from './worker-driver.ts'
+import type { StoppableWorker, WorkerDriver } from './worker-driver.ts'
 
 /** What a slot tells the engine that owns it. */
 export interface SlotOwner {
@@ -48,8 +48,8 @@ export class WorkerSlot {
    * that turns out long.
    */
   #ahead = 0
-  readonly #driver: WorkerDriver<unknown>
-  readonly #worker: unknown
+  readonly #driver: WorkerDriver
+  readonly #worker: StoppableWorker
   readonly #owner: SlotOwner
   readonly #run: (batch: JobBatch) => Promise<BatchReply>
   readonly #inflight = new Map<number, PoolEntry>()
@@ -66,7 +66,7 @@ export class WorkerSlot {
   #stopped: Promise<void> | undefined
   idleTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(driver: WorkerDriver<unknown>, owner: SlotOwner, setup: SlotSetup, id: number) {
+  constructor(driver: WorkerDriver, owner: SlotOwner, setup: SlotSetup, id: number) {
     this.#driver = driver
     this.#owner = owner
     this.#setup = setup
@@ -148,7 +148,7 @@ export class WorkerSlot {
   /** Terminate the worker (once); resolves when it can run nothing more. */
   stop(): Promise<void> {
     this.#stopped ??= Promise.resolve()
-      .then(() => this.#driver.terminate(this.#worker))
+      .then(() => this.#worker.terminate())
       .then(noop, noop)
     return this.#stopped
   }
