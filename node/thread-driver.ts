@@ -27,7 +27,6 @@ export function threadDriver(
       )
       worker.on('exit', (code) => died(`exited with code ${code}`))
     },
-    terminate: (worker) => worker.terminate(),
     id: (worker) => worker.threadId,
     keepAlive: (worker, busy) => (busy ? worker.ref() : worker.unref()),
   }

@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os'
 import type { ResourceLimits } from 'node:worker_threads'
-import { EnginePool } from '../src/worker-pool/engine-pool.ts'
-import { resolvePoolOptions, type WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
+import {
+  checkOption,
+  resolvePoolOptions,
+  type WorkerPoolOptions,
+} from '../src/worker-pool/pool-options.ts'
 import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
 import { threadDriver, type WorkerSource } from './thread-driver.ts'
 
@@ -26,23 +29,20 @@ export interface ThreadPoolOptions extends WorkerPoolOptions {
  * @example
  * app.configure({ pool: new ThreadPool({ worker: new URL('./worker.ts', import.meta.url), size: 2 }) })
  */
-export class ThreadPool extends EnginePool {
+export class ThreadPool extends WorkerPoolEngine {
   constructor(options: ThreadPoolOptions) {
-    checkWorker(options?.worker)
-    const config = resolvePoolOptions(options, availableParallelism(), 'new ThreadPool')
-    super(
-      new WorkerPoolEngine(threadDriver(options.worker, options.resourceLimits), {
-        ...config,
-        sharedMemory: true,
-        name: 'ThreadPool',
-      }),
+    const worker = options?.worker
+    checkOption(
+      worker instanceof URL || typeof worker === 'string' || typeof worker === 'function',
+      worker,
+      'new ThreadPool({ worker })',
+      "be the worker file's URL or path, or a function that returns a Worker, such as new URL('./worker.ts', import.meta.url)",
     )
+    const config = resolvePoolOptions(options, availableParallelism(), 'new ThreadPool')
+    super(threadDriver(worker, options.resourceLimits), {
+      ...config,
+      sharedMemory: true,
+      name: 'ThreadPool',
+    })
   }
-}
-
-function checkWorker(worker: unknown): void {
-  if (worker instanceof URL || typeof worker === 'string' || typeof worker === 'function') return
-  throw new TypeError(
-    `new ThreadPool({ worker }) must be the worker file's URL or path, or a function that returns a Worker, such as new URL('./worker.ts', import.meta.url); got ${worker === null ? 'null' : typeof worker}.`,
-  )
 }

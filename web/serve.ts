@@ -25,10 +25,8 @@ export function serve(app: Pick<App, 'tasks'>): void {
 }
 
 function dedicatedScope(): DedicatedScope {
-  const scope = globalThis as unknown as Partial<DedicatedScope>
-  const inWorker = 'WorkerGlobalScope' in globalThis && !('document' in globalThis)
-  if (inWorker && typeof scope.postMessage === 'function') return scope as DedicatedScope
+  if ('DedicatedWorkerGlobalScope' in globalThis) return globalThis as unknown as DedicatedScope
   throw new Error(
-    'serve(app) must run in a dedicated Web Worker started by WebWorkerPool: call it from the worker module, not the page or a shared worker.',
+    'serve(app) must run in a dedicated Web Worker started by WebWorkerPool: call it from the worker module, not the page.',
   )
 }

@@ -1,6 +1,10 @@
 import type { Endpoint } from 'comlink'
+import { checkOption } from '../src/worker-pool/pool-options.ts'
 import type { WorkerDriver } from '../src/worker-pool/worker-driver.ts'
 import { watchLiveness } from './worker-liveness.ts'
+
+/** How a Web Worker is started, in the form bundlers recognise: the example of error messages. */
+export const NEW_WORKER = "new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })"
 
 /** How `WebWorkerPool` starts, watches and stops Web Workers. */
 export function webWorkerDriver(
@@ -9,62 +13,51 @@ export function webWorkerDriver(
 ): WorkerDriver<Worker> {
   return {
     describe: 'the worker made by options.worker()',
-    create: () => checked(makeWorker()),
+    create: () => {
+      const worker = makeWorker() as Partial<Worker> | null
+      // `terminate` tells a Worker from other message targets (ports, windows).
+      const valid = typeof worker?.terminate === 'function'
+      return checkOption(
+        valid,
+        worker,
+        'options.worker()',
+        `return a Worker, such as ${NEW_WORKER}`,
+      )
+    },
     endpoint: (worker) => worker as Endpoint,
     watch: (worker, died) => {
       worker.addEventListener('error', (event) => {
         // Handled here: a lost worker is reported through its jobs, not as the page's error.
         event.preventDefault()
-        const { why, cause } = explainError(event)
-        died(why, cause)
+        explainError(event, died)
       })
       worker.addEventListener('messageerror', () =>
         died('sent a message that could not be read (messageerror)'),
       )
       watchLiveness(worker, died, startTimeout)
     },
-    terminate: (worker) => worker.terminate(),
   }
-}
-
-function checked(worker: unknown): Worker {
-  const candidate = worker as Partial<Worker> | null
-  if (
-    typeof candidate?.postMessage === 'function' &&
-    typeof candidate.addEventListener === 'function' &&
-    typeof candidate.terminate === 'function'
-  ) {
-    return worker as Worker
-  }
-  throw new TypeError(
-    `options.worker() must return a Worker, such as new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }); got ${worker === null ? 'null' : typeof worker}.`,
-  )
 }
 
 /**
- * What an `error` event on a `Worker` tells: a script error (at load or later)
- * comes as an `ErrorEvent` with a message; a failed fetch (404, wrong MIME type,
+ * Tell `died` what an `error` event on a `Worker` says: a script error (at load
+ * or later) comes as an `ErrorEvent` with a message, "Uncaught TypeError: x",
+ * rebuilt here as the TypeError "x"; a failed fetch (404, wrong MIME type,
  * network) as a bare `Event` with no detail at all.
  */
-function explainError(event: Event): { why: string; cause?: Error } {
+function explainError(event: Event, died: (why: string, cause?: Error) => void): void {
   const { message, filename, lineno, colno } = event as Partial<ErrorEvent>
   if (!message) {
-    return {
-      why: 'failed to load or crashed (the browser gave no detail: look for a 404, a wrong MIME type or a network error in the console)',
-    }
+    died(
+      'failed to load or crashed (no detail given: look in the console for a 404, a wrong MIME type or a network error)',
+    )
+    return
   }
-  const cause = rebuild(message)
-  const where = filename ? ` at ${filename}:${lineno ?? 0}:${colno ?? 0}` : ''
-  if (where) cause.stack = `${cause.name}: ${cause.message}\n    at ${where.slice(4)}`
-  return { why: `threw ${cause.name}: ${cause.message}${where}`, cause }
-}
-
-/** The thrown error as far as the event's text allows: "Uncaught TypeError: x" → TypeError "x". */
-function rebuild(message: string): Error {
-  const match = /^(?:Uncaught )?([A-Za-z_$][\w$]*): ([\s\S]*)$/.exec(message)
-  const error = new Error(match ? match[2] : message.replace(/^Uncaught /, ''))
-  if (match) {
-    Object.defineProperty(error, 'name', { value: match[1], writable: true, configurable: true })
-  }
-  return error
+  const [, name = 'Error', text] = /^(?:Uncaught )?(?:([A-Za-z_$][\w$]*): )?([\s\S]*)$/.exec(
+    message,
+  )!
+  const where = filename ? ` at ${filename}:${lineno}:${colno}` : ''
+  // The error as far as the event's text allows, its stack pointing into the worker file.
+  const cause = Object.assign(new Error(text), { name, stack: `${name}: ${text}\n   ${where}` })
+  died(`threw ${name}: ${text}${where}`, cause)
 }

@@ -1,7 +1,10 @@
-import { EnginePool } from '../src/worker-pool/engine-pool.ts'
-import { resolvePoolOptions, type WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
+import {
+  checkOption,
+  resolvePoolOptions,
+  type WorkerPoolOptions,
+} from '../src/worker-pool/pool-options.ts'
 import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
-import { webWorkerDriver } from './web-worker-driver.ts'
+import { NEW_WORKER, webWorkerDriver } from './web-worker-driver.ts'
 
 /** Options of {@link WebWorkerPool}. */
 export interface WebWorkerPoolOptions extends WorkerPoolOptions {
@@ -36,40 +39,34 @@ export interface WebWorkerPoolOptions extends WorkerPoolOptions {
  *   backend: new IndexedDbBackend({ name: 'my-app' }),
  * })
  */
-export class WebWorkerPool extends EnginePool {
+export class WebWorkerPool extends WorkerPoolEngine {
   constructor(options: WebWorkerPoolOptions) {
-    checkWorker(options?.worker)
     const where = 'new WebWorkerPool'
-    const config = resolvePoolOptions(options, defaultSize(), where)
-    const startTimeout = checkTimeout(options.startTimeout ?? 30_000, `${where}({ startTimeout })`)
-    super(
-      new WorkerPoolEngine(webWorkerDriver(options.worker, startTimeout), {
-        ...config,
-        sharedMemory: canShareMemory(),
-        name: 'WebWorkerPool',
-      }),
+    const worker = options?.worker
+    checkOption(
+      typeof worker === 'function',
+      worker,
+      `${where}({ worker })`,
+      `be a function that returns a Worker, such as () => ${NEW_WORKER}`,
     )
+    const config = resolvePoolOptions(options, defaultSize(), where)
+    const { startTimeout = 30_000 } = options
+    const limit = `${where}({ startTimeout })`
+    checkOption(
+      typeof startTimeout === 'number' && startTimeout > 0,
+      startTimeout,
+      limit,
+      'be a number of ms > 0 (or Infinity)',
+    )
+    super(webWorkerDriver(worker, startTimeout), {
+      ...config,
+      // Workers share memory (a start cursor) only with a cross-origin isolated page.
+      sharedMemory: globalThis.crossOriginIsolated === true,
+      name: 'WebWorkerPool',
+    })
   }
 }
 
 function defaultSize(): number {
-  const cores = globalThis.navigator?.hardwareConcurrency
-  return Number.isInteger(cores) && cores > 0 ? cores : 4
-}
-
-/** Workers can read a shared start cursor only on a cross-origin isolated page. */
-function canShareMemory(): boolean {
-  return typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true
-}
-
-function checkWorker(worker: unknown): void {
-  if (typeof worker === 'function') return
-  throw new TypeError(
-    `new WebWorkerPool({ worker }) must be a function that returns a Worker, such as () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }); got ${worker === null ? 'null' : typeof worker}.`,
-  )
-}
-
-function checkTimeout(value: unknown, name: string): number {
-  if (typeof value === 'number' && value > 0) return value
-  throw new TypeError(`${name} must be a number of ms > 0 (or Infinity); got ${String(value)}.`)
+  return globalThis.navigator?.hardwareConcurrency || 4
 }

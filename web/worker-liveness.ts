@@ -33,14 +33,10 @@ function locks(): Locks | undefined {
 export function holdLiveness(scope: { close(): void }, post: (notice: LifeNotice) => void): void {
   const close = scope.close
   // An own property shadowing the prototype's: `self.close()` and a bare `close()` both land here.
-  Object.defineProperty(scope, 'close', {
-    configurable: true,
-    writable: true,
-    value: function closeAfterGoodbye() {
-      post({ [GOODBYE]: true })
-      close.call(scope)
-    },
-  })
+  scope.close = () => {
+    post({ [GOODBYE]: true })
+    close.call(scope)
+  }
   const manager = locks()
   if (!manager) {
     post({ [HELLO]: null })
@@ -67,18 +63,16 @@ export function watchLiveness(
     startTimeout > 2_147_483_647
       ? undefined
       : setTimeout(() => died(`did not call serve(app) within ${startTimeout} ms`), startTimeout)
-  const onMessage = (event: MessageEvent): void => {
-    const data = event.data as Record<string, unknown> | null
-    if (typeof data !== 'object' || data === null) return
-    if (GOODBYE in data) died('closed itself (self.close())')
-    if (!(HELLO in data)) return
+  worker.addEventListener('message', (event) => {
+    const data = event.data as Partial<Record<string, unknown>> | null
+    if (data?.[GOODBYE]) died('closed itself (self.close())')
+    const name = data?.[HELLO]
+    if (name === undefined) return
     clearTimeout(timer)
-    const name = data[HELLO]
     if (typeof name === 'string') {
       void locks()?.request(name, () =>
         died('ended without an error event (the browser stopped it)'),
       )
     }
-  }
-  worker.addEventListener('message', onMessage)
+  })
 }

@@ -4,12 +4,12 @@
  * `serve(app)` over {@link serveEndpoint}.
  */
 export {
+  checkOption,
   type ResolvedPoolOptions,
   resolvePoolOptions,
   type WorkerPoolOptions,
 } from './pool-options.ts'
 export { QueueFullError } from './queue-full-error.ts'
 export { type ServeEndpointOptions, serveEndpoint } from './serve-endpoint.ts'
-export { START_FAILURE_LIMIT } from './start-guard.ts'
 export type { WorkerDriver } from './worker-driver.ts'
-export { type EngineConfig, WorkerPoolEngine } from './worker-pool-engine.ts'
+export { type EngineConfig, START_FAILURE_LIMIT, WorkerPoolEngine } from './worker-pool-engine.ts'

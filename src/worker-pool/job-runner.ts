@@ -3,7 +3,6 @@ import { fromErrorRecord } from '../error-record.ts'
 import { executeJob, type TaskLookup } from '../execute.ts'
 import { LazyAbort } from '../lazy-abort.ts'
 import type { Job, Outcome, StateUpdate } from '../protocol.ts'
-import { RingQueue } from './ring-queue.ts'
 import {
   type BatchReply,
   type CancelOrder,
@@ -13,11 +12,9 @@ import {
   START_NOTICE,
   type StartNotice,
   unpackJob,
+  type WorkerApi,
   type WorkerSetup,
 } from './wire.ts'
-
-/** A microtask without Node's `queueMicrotask` cost (an async resource per call). */
-const RESOLVED = Promise.resolve()
 
 /** What the runner needs from the thread it runs in. */
 export interface RunnerIo {
@@ -27,33 +24,28 @@ export interface RunnerIo {
   defer(fn: () => void): void
 }
 
-interface InboxBatch {
-  seq: number
-  jobs: unknown[]
-  count: number
-  next: number
-}
-
 /**
  * The worker side of the pool: holds the jobs sent to this worker, runs up to
  * `concurrency` bodies at once in order, and answers the oldest call it holds
  * with everything finished since the last answer — at once when it runs dry,
  * after `flushAt` outcomes, or at the end of the current task otherwise.
  */
-export class JobRunner {
+export class JobRunner implements WorkerApi {
   readonly #lookup: TaskLookup
   readonly #io: RunnerIo
-  #setup: WorkerSetup = { concurrency: 1, flushAt: 32, started: null }
-  readonly #inbox = new RingQueue<InboxBatch>()
-  #queued = 0
+  /** Given by `connect()`, the pool's first call. */
+  #setup!: WorkerSetup
+  /** Batches with jobs not started yet, oldest first (a few at most: plain arrays suffice). */
+  readonly #inbox: JobBatch[] = []
+  /** Index in the first batch of the inbox of its next job to start. */
+  #next = 0
   #startedThrough = 0
   readonly #running = new Map<number, LazyAbort>()
   #dropped: Set<number> | undefined
-  readonly #calls = new RingQueue<(reply: BatchReply) => void>()
+  readonly #calls: ((reply: BatchReply) => void)[] = []
   /** What the next answer carries. */
   #reply: BatchReply = newReply()
   #transfer: Transferable[] | undefined
-  #flushQueued = false
   #flushDeferred = false
 
   constructor(lookup: TaskLookup, io: RunnerIo) {
@@ -68,23 +60,21 @@ export class JobRunner {
   run(batch: JobBatch): Promise<BatchReply> {
     const reply = new Promise<BatchReply>((resolve) => this.#calls.push(resolve))
     if (batch.cancel) for (const order of batch.cancel) this.#cancel(order)
-    const count = batch.jobs.length / JOB_FIELDS
-    if (count > 0) {
-      this.#inbox.push({ seq: batch.seq, jobs: batch.jobs, count, next: 0 })
-      this.#queued += count
-    }
+    if (batch.jobs.length > 0) this.#inbox.push(batch)
     this.#pump()
     this.#scheduleFlush()
     return reply
   }
 
   #pump(): void {
-    while (this.#queued > 0 && this.#running.size < this.#setup.concurrency) {
-      const head = this.#inbox.peek()!
-      const index = head.next++
+    while (this.#inbox.length > 0 && this.#running.size < this.#setup.concurrency) {
+      const head = this.#inbox[0]
+      const index = this.#next++
       const seq = head.seq + index
-      if (head.next === head.count) this.#inbox.shift()
-      this.#queued--
+      if (this.#next * JOB_FIELDS === head.jobs.length) {
+        this.#inbox.shift()
+        this.#next = 0
+      }
       this.#startedThrough = seq
       const shared = this.#setup.started
       if (shared) Atomics.store(shared, 0, seq)
@@ -136,23 +126,21 @@ export class JobRunner {
     this.#dropped.add(order.seq)
   }
 
+  /**
+   * Answer at once when the worker runs dry or `flushAt` outcomes wait; else
+   * at the end of the current task.
+   */
   #scheduleFlush(): void {
-    const reply = this.#reply
-    if (reply.done.length === 0 && !reply.updated) return
-    if (reply.done.length >= this.#setup.flushAt) this.#flush()
-    else if (this.#running.size === 0 && this.#queued === 0) {
-      if (this.#flushQueued) return
-      this.#flushQueued = true
-      RESOLVED.then(this.#flushSoon)
-    } else if (!this.#flushDeferred) {
+    const { done, updated } = this.#reply
+    if (
+      (this.#running.size === 0 && this.#inbox.length === 0) ||
+      done.length >= this.#setup.flushAt
+    ) {
+      this.#flush()
+    } else if ((done.length > 0 || updated) && !this.#flushDeferred) {
       this.#flushDeferred = true
       this.#io.defer(this.#flushLater)
     }
-  }
-
-  readonly #flushSoon = (): void => {
-    this.#flushQueued = false
-    this.#flush()
   }
 
   readonly #flushLater = (): void => {

@@ -11,8 +11,6 @@ export interface PoolEntry {
   seq: number
   /** The worker it was sent to, or null while queued in the pool. */
   slot: WorkerSlot | null
-  /** `onStart` was called. */
-  started: boolean
   /** `resolve` was called: anything later about it is ignored. */
   settled: boolean
 }
@@ -25,11 +23,4 @@ export function callHook<T>(hook: ((arg: T) => void) | undefined, arg: T, entry:
   } catch (error) {
     console.error(`celeriac: a hook of ${entry.job.task}[${entry.job.id}] threw:`, error)
   }
-}
-
-/** Call `onStart` once. */
-export function markStarted(entry: PoolEntry, worker: number): void {
-  if (entry.started) return
-  entry.started = true
-  callHook(entry.hooks?.onStart, { worker }, entry)
 }

@@ -51,8 +51,18 @@ export function resolvePoolOptions(
   defaultSize: number,
   where: string,
 ): ResolvedPoolOptions {
-  const size = checkCount(options.size ?? defaultSize, `${where}({ size })`, 1)
-  const minThreads = checkCount(options.minThreads ?? size, `${where}({ minThreads })`, 0)
+  const count = (key: keyof WorkerPoolOptions, fallback: number, least: number): number => {
+    const value = options[key] ?? fallback
+    const valid = Number.isInteger(value) && value >= least
+    return checkOption(valid, value, `${where}({ ${key} })`, `be an integer ≥ ${least}`)
+  }
+  const limit = (key: keyof WorkerPoolOptions, fallback: number): number => {
+    const value = options[key] ?? fallback
+    const valid = typeof value === 'number' && value >= 0
+    return checkOption(valid, value, `${where}({ ${key} })`, 'be a number ≥ 0 (or Infinity)')
+  }
+  const size = count('size', defaultSize, 1)
+  const minThreads = count('minThreads', size, 0)
   if (minThreads > size) {
     throw new RangeError(
       `${where}({ minThreads }) must not exceed size (${size}); got ${minThreads}.`,
@@ -61,24 +71,19 @@ export function resolvePoolOptions(
   return {
     size,
     minThreads,
-    idleTimeout: checkLimit(options.idleTimeout ?? 10_000, `${where}({ idleTimeout })`),
-    concurrency: checkCount(options.concurrency ?? 1, `${where}({ concurrency })`, 1),
-    prefetch: checkCount(options.prefetch ?? 256, `${where}({ prefetch })`, 0),
-    maxQueue: checkLimit(options.maxQueue ?? Number.POSITIVE_INFINITY, `${where}({ maxQueue })`),
+    idleTimeout: limit('idleTimeout', 10_000),
+    concurrency: count('concurrency', 1, 1),
+    prefetch: count('prefetch', 256, 0),
+    maxQueue: limit('maxQueue', Number.POSITIVE_INFINITY),
   }
 }
 
-function checkCount(value: unknown, name: string, least: number): number {
-  if (Number.isInteger(value) && (value as number) >= least) return value as number
-  throw new TypeError(`${name} must be an integer ≥ ${least}; got ${explain(value)}.`)
-}
-
-/** A number ≥ 0, Infinity included. */
-function checkLimit(value: unknown, name: string): number {
-  if (typeof value === 'number' && value >= 0) return value
-  throw new TypeError(`${name} must be a number ≥ 0 (or Infinity); got ${explain(value)}.`)
-}
-
-function explain(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value)
+/**
+ * `value` when `valid`; else a TypeError naming the option, what it `must` be
+ * or do, and what it got.
+ */
+export function checkOption<T>(valid: boolean, value: unknown, name: string, must: string): T {
+  if (valid) return value as T
+  const got = typeof value === 'string' ? `'${value}'` : String(value)
+  throw new TypeError(`${name} must ${must}; got ${got}.`)
 }

@@ -3,24 +3,13 @@ import { EncodeError } from '../errors.ts'
 import { failureOutcome } from '../outcome.ts'
 import type { Job, Outcome } from '../protocol.ts'
 
-/**
- * An endpoint that tells `failed` when a post throws (a value structured clone
- * refuses), then rethrows: comlink only turns the throw into a rejected call,
- * too late to tell which batch it was.
- */
-export function guardedEndpoint(endpoint: Endpoint, failed: (error: unknown) => void): Endpoint {
+/** The endpoint with its own `postMessage` replaced; listening goes to the original. */
+export function withPost(endpoint: Endpoint, postMessage: Endpoint['postMessage']): Endpoint {
   return {
-    postMessage: (message: unknown, transfers?: Transferable[]) => {
-      try {
-        endpoint.postMessage(message, transfers)
-      } catch (error) {
-        failed(error)
-        throw error
-      }
-    },
+    postMessage,
     addEventListener: endpoint.addEventListener.bind(endpoint),
     removeEventListener: endpoint.removeEventListener.bind(endpoint),
-    ...(endpoint.start ? { start: endpoint.start.bind(endpoint) } : {}),
+    start: endpoint.start?.bind(endpoint),
   }
 }
 
@@ -28,13 +17,8 @@ export function guardedEndpoint(endpoint: Endpoint, failed: (error: unknown) => 
 export function unsendable(job: Job, error: unknown): Outcome {
   return failureOutcome(
     new EncodeError(
-      `Task ${job.task}[${job.id}] could not be sent to a worker (${explain(error)}): pass args that structured clone can copy, and list in transfer only buffers and ports, once each.`,
+      `Task ${job.task}[${job.id}] could not be sent to a worker (${String(error)}): pass args that structured clone can copy; transfer only buffers and ports, once each.`,
       { cause: error },
     ),
   )
-}
-
-/** `Name: message` of an error, for messages that name what went wrong. */
-export function explain(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 }

@@ -1,7 +1,8 @@
 import type { Endpoint } from 'comlink'
 import { EncodeError } from '../errors.ts'
 import { failureOutcome } from '../outcome.ts'
-import type { Outcome, StateUpdate } from '../protocol.ts'
+import type { Outcome } from '../protocol.ts'
+import { withPost } from './post-guard.ts'
 import { type BatchReply, packOutcome, unpackOutcome } from './wire.ts'
 
 /**
@@ -11,70 +12,58 @@ import { type BatchReply, packOutcome, unpackOutcome } from './wire.ts'
  * own: one that cannot travel becomes FAILURE `EncodeError`, the rest arrive.
  */
 export function replySafeEndpoint(endpoint: Endpoint): Endpoint {
-  return {
-    postMessage(message: unknown, transfers?: Transferable[]) {
-      try {
-        endpoint.postMessage(message, transfers)
-      } catch (error) {
-        const reply = replyIn(message)
-        if (!reply) throw error
-        const safe = sendable(reply)
-        endpoint.postMessage({ ...(message as object), value: safe.reply }, safe.transfer)
-      }
-    },
-    addEventListener: endpoint.addEventListener.bind(endpoint),
-    removeEventListener: endpoint.removeEventListener.bind(endpoint),
-    ...(endpoint.start ? { start: endpoint.start.bind(endpoint) } : {}),
-  }
+  return withPost(endpoint, (message, transfers) => {
+    try {
+      endpoint.postMessage(message, transfers)
+    } catch (error) {
+      const reply = (message as { value?: BatchReply }).value
+      if (!Array.isArray(reply?.done)) throw error
+      const moved: Transferable[] = []
+      endpoint.postMessage({ ...(message as object), value: sendable(reply, moved) }, moved)
+    }
+  })
 }
 
-function replyIn(message: unknown): BatchReply | undefined {
-  const { type, value } = (message ?? {}) as { type?: string; value?: Partial<BatchReply> }
-  return type === 'RAW' && Array.isArray(value?.done) && Array.isArray(value?.values)
-    ? (value as BatchReply)
-    : undefined
-}
-
-function sendable(reply: BatchReply): { reply: BatchReply; transfer: Transferable[] } {
-  const transfer: Transferable[] = []
-  const safe: BatchReply = { started: reply.started, done: reply.done, kinds: '', values: [] }
-  for (let i = 0; i < reply.done.length; i++) {
+/** The reply rebuilt from what can travel; what it moves is added to `moved`. */
+function sendable(reply: BatchReply, moved: Transferable[]): BatchReply {
+  const { started, done, updated, updates } = reply
+  const safe: BatchReply = { started, done, kinds: '', values: [] }
+  for (let i = 0; i < done.length; i++) {
     const copy = cloned(unpackOutcome(reply, i))
-    if (copy.status === 'SUCCESS' && copy.transfer) transfer.push(...copy.transfer)
+    if (copy.status === 'SUCCESS' && copy.transfer) moved.push(...copy.transfer)
     packOutcome(safe, copy)
   }
-  if (reply.updated) {
-    const kept = reply.updated.flatMap((seq, i) => clonedUpdate(seq, reply.updates![i]))
-    safe.updated = kept.map((each) => each.seq)
-    safe.updates = kept.map((each) => each.update)
+  if (!updated) return safe
+  safe.updated = []
+  safe.updates = []
+  for (let i = 0; i < updated.length; i++) {
+    try {
+      safe.updates.push(structuredClone(updates![i]))
+      safe.updated.push(updated[i])
+    } catch (error) {
+      console.error(
+        'celeriac: a state update could not be sent to the pool and was dropped:',
+        error,
+      )
+    }
   }
-  return { reply: safe, transfer }
-}
-
-function clonedUpdate(seq: number, update: StateUpdate): { seq: number; update: StateUpdate }[] {
-  try {
-    return [{ seq, update: structuredClone(update) }]
-  } catch (error) {
-    console.error('celeriac: a state update could not be sent to the pool and was dropped:', error)
-    return []
-  }
+  return safe
 }
 
 /** The outcome as it can travel: moved, else copied, else an `EncodeError`. */
 function cloned(outcome: Outcome): Outcome {
-  const moved = outcome.status === 'SUCCESS' ? outcome.transfer : undefined
+  const { transfer, ...copied } = outcome as Outcome & { transfer?: Transferable[] }
   try {
-    if (moved) return structuredClone(outcome, { transfer: moved })
+    return structuredClone(outcome, { transfer })
   } catch {
-    // an item the transfer list cannot move: try copying instead
+    // An item the transfer list cannot move: copy instead.
   }
   try {
-    const { transfer: _, ...rest } = outcome as Outcome & { transfer?: unknown }
-    return structuredClone(rest)
+    return structuredClone(copied) as Outcome
   } catch (error) {
     return failureOutcome(
       new EncodeError(
-        `The task's result could not be sent back from the worker (${String(error)}): return plain data, and pass only buffers and ports to transfer().`,
+        `The task's result could not be sent back from the worker (${String(error)}): return plain data; transfer only buffers and ports.`,
         { cause: error },
       ),
     )

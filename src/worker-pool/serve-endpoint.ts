@@ -2,7 +2,6 @@ import { type Endpoint, expose } from 'comlink'
 import type { TaskDefinition } from '../task-options.ts'
 import { JobRunner } from './job-runner.ts'
 import { replySafeEndpoint } from './reply-safe-endpoint.ts'
-import type { WorkerApi } from './wire.ts'
 
 /** Options of {@link serveEndpoint}. */
 export interface ServeEndpointOptions {
@@ -29,11 +28,8 @@ export function serveEndpoint(
     post: (notice) => endpoint.postMessage(notice),
     defer: options.defer ?? macrotask(),
   })
-  const api: WorkerApi = {
-    connect: (setup) => runner.connect(setup),
-    run: (batch) => runner.run(batch),
-  }
-  expose(api, replySafeEndpoint(endpoint))
+  // comlink calls `connect` and `run` on the runner itself; its state is private.
+  expose(runner, replySafeEndpoint(endpoint))
 }
 
 /** A deferral through a `MessageChannel`, made on first use (no clamping, unlike `setTimeout`). */

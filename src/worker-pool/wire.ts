@@ -85,11 +85,11 @@ export function packJob(packed: unknown[], job: Job): void {
   )
 }
 
-/** The job at `index` of a batch. */
+/** The job at `index` of a batch (`maxRetries` undefined if it had none: the same to a body). */
 export function unpackJob(packed: unknown[], index: number): Job {
   const at = index * JOB_FIELDS
   const id = packed[at] as string
-  const job: Job = {
+  return {
     id,
     task: packed[at + 1] as string,
     args: packed[at + 2] as unknown[],
@@ -98,10 +98,8 @@ export function unpackJob(packed: unknown[], index: number): Job {
     rootId: (packed[at + 5] as string | null) ?? id,
     groupId: packed[at + 6] as string | null,
     softTimeLimit: packed[at + 7] as number | null,
+    maxRetries: packed[at + 8] as number | null | undefined,
   }
-  const maxRetries = packed[at + 8] as number | null | undefined
-  if (maxRetries !== undefined) job.maxRetries = maxRetries
-  return job
 }
 
 /** Append an outcome to a reply. */

@@ -1,9 +1,16 @@
 import type { Endpoint } from 'comlink'
 
+/** What the engine calls on a worker itself: both platforms' workers have it. */
+export interface StoppableWorker {
+  /** Stop the worker; may return a promise that resolves once it can run nothing more. */
+  terminate(): unknown
+}
+
 /**
  * Everything a platform adds to the worker-pool engine: how to start a worker,
- * talk to it, learn that it died, and stop it. `W` is the platform's worker
- * (Node's `worker_threads.Worker`, the DOM's `Worker`).
+ * talk to it and learn that it died; the engine stops one with its own
+ * `terminate()`. `W` is the platform's worker (Node's `worker_threads.Worker`,
+ * the DOM's `Worker`).
  * @example
  * const driver: WorkerDriver<Worker> = {
  *   describe: 'worker.js',
@@ -13,10 +20,9 @@ import type { Endpoint } from 'comlink'
  *     worker.addEventListener('error', (event) => died('threw an uncaught error', event))
  *     worker.addEventListener('messageerror', (event) => died('sent a message that could not be read', event))
  *   },
- *   terminate: (worker) => worker.terminate(),
  * }
  */
-export interface WorkerDriver<W = unknown> {
+export interface WorkerDriver<W extends StoppableWorker = StoppableWorker> {
   /** Names the worker file in errors, e.g. its URL. */
   readonly describe: string
   /** Start a worker that calls `serve(app)`; called only when the pool needs one. */
@@ -28,8 +34,6 @@ export interface WorkerDriver<W = unknown> {
    * `why` completes "Worker 3 …", e.g. `exited with code 1`. Extra calls are ignored.
    */
   watch(worker: W, died: (why: string, cause?: unknown) => void): void
-  /** Stop a worker; may return a promise that resolves once it can run nothing more. */
-  terminate(worker: W): unknown
   /** A number naming the worker in `onStart` and errors (Node's `threadId`); else the pool counts. */
   id?(worker: W): number
   /** Whether a worker should keep the process alive (Node's `ref` / `unref`): true while it has jobs. */

@@ -1,4 +1,3 @@
-import { toErrorRecord } from '../error-record.ts'
 import { failureOutcome } from '../outcome.ts'
 import type { JobHooks, Pool } from '../pool.ts'
 import type { ErrorRecord, Job, Outcome } from '../protocol.ts'
@@ -7,12 +6,20 @@ import { lostOutcome } from './lost-outcome.ts'
 import type { PoolEntry } from './pool-entry.ts'
 import type { ResolvedPoolOptions } from './pool-options.ts'
 import { QueueFullError } from './queue-full-error.ts'
-import { StartGuard } from './start-guard.ts'
 import type { WorkerDriver } from './worker-driver.ts'
 import { type SlotOwner, WorkerSlot } from './worker-slot.ts'
 
 /** A microtask without Node's `queueMicrotask` cost (an async resource per call). */
 const RESOLVED = Promise.resolve()
+
+/**
+ * Workers in a row that may die before serving before the pool stops starting
+ * more (the guard against respawn loops).
+ */
+export const START_FAILURE_LIMIT = 3
+
+/** How often the shared start cursors are read while a job's start is unknown, in ms. */
+const START_POLL_MS = 4
 
 /** How the engine runs: the pool's options plus what the platform can do. */
 export interface EngineConfig extends ResolvedPoolOptions {
@@ -22,14 +29,11 @@ export interface EngineConfig extends ResolvedPoolOptions {
   name: string
 }
 
-/** How often the shared start cursors are read while a job's start is unknown, in ms. */
-const START_POLL_MS = 4
-
 /**
  * The platform-free worker pool: a queue, workers started on demand up to
  * `size`, one batch per worker per tick, and the bookkeeping that makes every
  * `run()` settle — on an outcome, an abort, a lost worker or `close()`.
- * `ThreadPool` and `WebWorkerPool` are this engine plus a {@link WorkerDriver}.
+ * `ThreadPool` and `WebWorkerPool` are this engine over a {@link WorkerDriver}.
  */
 export class WorkerPoolEngine implements Pool {
   readonly #driver: WorkerDriver<any>
@@ -37,8 +41,13 @@ export class WorkerPoolEngine implements Pool {
   readonly #queue = new JobQueue()
   readonly #entries = new Map<string, PoolEntry>()
   readonly #slots: WorkerSlot[] = []
-  readonly #guard: StartGuard
   readonly #owner: SlotOwner
+  /**
+   * Workers in a row that died before they served. At the limit, the jobs
+   * waiting fail with one clear error, and the pool starts a single worker at a
+   * time, only when a new job comes.
+   */
+  #startFailures = 0
   #dispatchQueued = false
   #inUse = false
   #closed: Promise<void> | undefined
@@ -48,35 +57,27 @@ export class WorkerPoolEngine implements Pool {
   constructor(driver: WorkerDriver<any>, config: EngineConfig) {
     this.#driver = driver
     this.#config = config
-    this.#guard = new StartGuard(driver.describe)
     this.#owner = {
       finished: (entry, outcome) => this.#settle(entry, outcome),
       progressed: (slot) => this.#progressed(slot),
-      connected: () => this.#guard.succeeded(),
+      connected: () => {
+        this.#startFailures = 0
+      },
       died: (slot, why, cause) => void this.#retire(slot, `Worker ${slot.id} ${why}`, cause),
     }
   }
 
-  /** Workers running or starting now (not those being stopped). */
+  /** Workers running or starting now: none before the first job, at most `size`. */
   get threads(): number {
-    let live = 0
-    for (const slot of this.#slots) if (slot.accepting) live++
-    return live
+    return this.#capacity().live
   }
 
   run(job: Job, hooks?: JobHooks): Promise<Outcome> {
     if (this.#closed) return Promise.resolve(lostOutcome('The pool is closed.'))
-    if (this.#queueIsFull()) return Promise.resolve(this.#queueFull(job))
+    const refused = this.#refuseWhenFull(job)
+    if (refused) return Promise.resolve(refused)
     return new Promise<Outcome>((resolve) => {
-      const entry: PoolEntry = {
-        job,
-        hooks,
-        resolve,
-        seq: 0,
-        slot: null,
-        started: false,
-        settled: false,
-      }
+      const entry: PoolEntry = { job, hooks, resolve, seq: 0, slot: null, settled: false }
       this.#entries.set(job.id, entry)
       this.#queue.push(entry)
       this.#inUse = true
@@ -86,28 +87,21 @@ export class WorkerPoolEngine implements Pool {
 
   abort(jobId: string, reason: ErrorRecord): boolean {
     const entry = this.#entries.get(jobId)
-    if (!entry || entry.settled) return false
-    const slot = entry.slot
-    const outcome: Outcome = { status: 'FAILURE', error: reason, traceback: null }
-    if (!slot) {
-      this.#queue.forget()
-      this.#settle(entry, outcome)
-    } else if (slot.hasStarted(entry)) {
-      slot.remove(entry)
-      this.#settle(entry, outcome)
-      const { task, id } = entry.job
-      void this.#retire(
-        slot,
-        `Worker ${slot.id} was terminated to stop ${task}[${id}] (${reason.name})`,
-      )
-    } else {
-      slot.remove(entry, reason)
-      this.#settle(entry, outcome)
-      this.#scheduleDispatch()
-    }
+    if (!entry) return false
+    const { slot, job } = entry
+    const started = slot?.hasStarted(entry) ?? false
+    // A job not started yet is only dropped; one running takes its worker down with it.
+    if (slot) slot.remove(entry, started ? undefined : reason)
+    else this.#queue.forget()
+    this.#settle(entry, { status: 'FAILURE', error: reason, traceback: null })
+    if (started) {
+      const why = `Worker ${slot!.id} was terminated to stop ${job.task}[${job.id}] (${reason.name})`
+      void this.#retire(slot!, why)
+    } else this.#scheduleDispatch()
     return true
   }
 
+  /** Settle every run (as FAILURE `WorkerLostError`) and stop every worker. */
   close(): Promise<void> {
     this.#closed ??= this.#shutDown()
     return this.#closed
@@ -115,16 +109,10 @@ export class WorkerPoolEngine implements Pool {
 
   async #shutDown(): Promise<void> {
     clearTimeout(this.#startWatch)
-    const unstarted = lostOutcome('The pool was closed before the task started.')
-    const running = lostOutcome('The pool was closed while the task ran.')
-    for (const entry of this.#queue.drain()) this.#settle(entry, unstarted)
     const slots = this.#slots.splice(0)
-    for (const slot of slots) {
-      clearTimeout(slot.idleTimer)
-      const leftovers = slot.takeLeftovers()
-      for (const entry of leftovers.started) this.#settle(entry, running)
-      for (const entry of leftovers.unstarted) this.#settle(entry, unstarted)
-    }
+    for (const slot of slots) this.#release(slot, 'The pool was closed while the task ran.')
+    const unstarted = lostOutcome('The pool was closed before the task started.')
+    for (const entry of this.#queue.drain()) this.#settle(entry, unstarted)
     await Promise.all(slots.map((slot) => slot.stop()))
   }
 
@@ -152,43 +140,46 @@ export class WorkerPoolEngine implements Pool {
       if (!slot.accepting) continue
       const share = Math.ceil(this.#queue.length / left--)
       const batch = this.#queue.take(Math.min(share, slot.free))
-      if (batch.length > 0 || slot.needsCall) this.#send(slot, batch)
+      if (batch.length === 0 && !slot.needsCall) continue
+      clearTimeout(slot.idleTimer)
+      slot.idleTimer = undefined
+      slot.send(batch)
+      // Jobs that could not be posted were settled: their places go to the next in line.
+      if (slot.free > 0 && this.#queue.length > 0) this.#scheduleDispatch()
     }
     this.#watchStarts()
   }
 
-  #send(slot: WorkerSlot, batch: PoolEntry[]): void {
-    clearTimeout(slot.idleTimer)
-    slot.idleTimer = undefined
-    slot.send(batch)
-    // Jobs that could not be posted were settled: their places go to the next in line.
-    if (slot.free > 0 && this.#queue.length > 0) this.#scheduleDispatch()
-  }
-
-  #spawnAsNeeded(): void {
-    const { size, minThreads, concurrency } = this.#config
+  /** Workers running or starting; jobs they could start at once; workers still loading. */
+  #capacity(): { live: number; startable: number; starting: number } {
     let live = 0
     let startable = 0
     let starting = 0
     for (const slot of this.#slots) {
       if (!slot.accepting) continue
       live++
-      startable += Math.max(0, concurrency - slot.load)
+      startable += Math.max(0, this.#config.concurrency - slot.load)
       if (!slot.connected) starting++
     }
+    return { live, startable, starting }
+  }
+
+  #spawnAsNeeded(): void {
+    const { size, minThreads, concurrency } = this.#config
+    const { live, startable, starting } = this.#capacity()
+    const queued = this.#queue.length
+    const tripped = this.#startFailures >= START_FAILURE_LIMIT
     // Grow while jobs could not start at once: sent ahead, they would wait behind others.
-    const waiting = Math.max(0, this.#queue.length - startable)
-    const floor = this.#inUse && !this.#guard.tripped ? minThreads : 0
-    let target = Math.min(size, Math.max(floor, live + Math.ceil(waiting / concurrency)))
-    if (this.#guard.tripped) target = Math.min(target, live + Math.sign(this.#queue.length))
-    for (let n = live; n < target && this.#guard.allows(starting); n++) this.#spawn()
+    const wanted = live + Math.ceil(Math.max(0, queued - startable) / concurrency)
+    let target = Math.min(size, Math.max(this.#inUse && !tripped ? minThreads : 0, wanted))
+    // Tripped: one worker at a time, and only for a job that waits.
+    if (tripped) target = Math.min(target, live + (starting > 0 ? 0 : Math.sign(queued)))
+    for (let n = live; n < target; n++) this.#spawn()
   }
 
   #spawn(): void {
-    const { concurrency, prefetch, sharedMemory } = this.#config
-    const setup = { concurrency, prefetch, shared: sharedMemory }
     try {
-      this.#slots.push(new WorkerSlot(this.#driver, this.#owner, setup, ++this.#spawned))
+      this.#slots.push(new WorkerSlot(this.#driver, this.#owner, this.#config, ++this.#spawned))
     } catch (error) {
       this.#startFailed(`A worker could not be created (${String(error)})`, error)
       this.#scheduleDispatch()
@@ -197,61 +188,70 @@ export class WorkerPoolEngine implements Pool {
 
   #progressed(slot: WorkerSlot): void {
     if (this.#queue.length > 0 || slot.needsCall) this.#scheduleDispatch()
-    if (slot.load > 0 || slot.idleTimer !== undefined || !this.#aboveMinimum()) return
-    const { idleTimeout } = this.#config
-    if (idleTimeout === Number.POSITIVE_INFINITY) return
-    slot.idleTimer = unrefTimer(setTimeout(() => this.#idle(slot), idleTimeout))
-  }
-
-  #aboveMinimum(): boolean {
-    return this.#slots.filter((slot) => slot.accepting).length > this.#config.minThreads
+    const { idleTimeout, minThreads } = this.#config
+    if (slot.load > 0 || slot.idleTimer !== undefined || idleTimeout === Number.POSITIVE_INFINITY)
+      return
+    if (this.threads > minThreads) {
+      slot.idleTimer = unrefTimer(setTimeout(() => this.#idle(slot), idleTimeout))
+    }
   }
 
   #idle(slot: WorkerSlot): void {
     slot.idleTimer = undefined
-    if (slot.load === 0 && this.#aboveMinimum()) void this.#retire(slot, '')
+    if (slot.load === 0 && this.threads > this.#config.minThreads) void this.#retire(slot, '')
   }
 
   /** Stop a worker; then fail the jobs that had begun there and queue again those that had not. */
   async #retire(slot: WorkerSlot, why: string, cause?: unknown): Promise<void> {
     if (!slot.accepting) return
-    const stopped = slot.stop()
-    await stopped
+    await slot.stop()
     const index = this.#slots.indexOf(slot)
+    // Not there: close() took it.
     if (index < 0) return
     this.#slots.splice(index, 1)
-    clearTimeout(slot.idleTimer)
-    const { started, unstarted } = slot.takeLeftovers()
-    const lost = lostOutcome(`${why}; the task had started there.`, cause)
-    for (const entry of started) this.#settle(entry, lost)
-    for (let i = unstarted.length - 1; i >= 0; i--) this.#queue.requeue(unstarted[i])
+    this.#release(slot, `${why}; the task had started there.`, cause)
     if (!slot.connected && why) this.#startFailed(why, cause)
     this.#scheduleDispatch()
   }
 
-  /** A worker died before it served: past the guard's limit, the queue fails instead of spinning. */
+  /**
+   * Take back a stopped worker's jobs: those begun there fail as lost, the
+   * others wait again, first in line.
+   */
+  #release(slot: WorkerSlot, lost: string, cause?: unknown): void {
+    clearTimeout(slot.idleTimer)
+    const outcome = lostOutcome(lost, cause)
+    const unstarted: PoolEntry[] = []
+    for (const entry of slot.takeAll()) {
+      if (slot.hasStarted(entry)) this.#settle(entry, outcome)
+      else unstarted.push(entry)
+    }
+    this.#queue.requeue(unstarted)
+  }
+
+  /** A worker died before it served: at the limit, the jobs waiting fail instead of spinning. */
   #startFailed(why: string, cause: unknown): void {
-    const error = this.#guard.failed(why, cause)
-    if (!error) return
-    const outcome: Outcome = { status: 'FAILURE', error: toErrorRecord(error), traceback: null }
+    if (++this.#startFailures < START_FAILURE_LIMIT) return
+    const outcome = lostOutcome(
+      `${why} before it could serve: ${this.#startFailures} workers in a row failed to start from ${this.#driver.describe}. Check that it loads and calls serve(app); the next run() tries again.`,
+      cause,
+    )
     for (const entry of this.#queue.drain()) this.#settle(entry, outcome)
   }
 
-  /** `maxQueue` jobs already wait beyond those a worker (running or yet to start) could begin now. */
-  #queueIsFull(): boolean {
-    const { maxQueue, size, concurrency } = this.#config
+  /**
+   * FAILURE `QueueFullError` when `maxQueue` jobs already wait beyond those a
+   * worker (running or yet to start) could begin now.
+   */
+  #refuseWhenFull(job: Job): Outcome | undefined {
+    const { maxQueue, size, concurrency, name } = this.#config
     const queued = this.#queue.length
-    if (maxQueue === Number.POSITIVE_INFINITY || queued < maxQueue) return false
-    const live = this.#slots.filter((slot) => slot.accepting)
-    const startable = live.reduce((sum, slot) => sum + Math.max(0, concurrency - slot.load), 0)
-    return queued - startable - (size - live.length) * concurrency >= maxQueue
-  }
-
-  #queueFull(job: Job): Outcome {
-    const { name, maxQueue } = this.#config
+    if (queued < maxQueue) return undefined
+    const { live, startable } = this.#capacity()
+    if (queued - startable - (size - live) * concurrency < maxQueue) return undefined
     return failureOutcome(
       new QueueFullError(
-        `${name}: the queue is full (maxQueue: ${maxQueue} jobs already wait for a free worker), so ${job.task}[${job.id}] was not queued. Raise maxQueue, add workers (size), or send fewer tasks at once.`,
+        `${name}: ${job.task}[${job.id}] was not queued: maxQueue: ${maxQueue} jobs already wait. Raise maxQueue or size, or send fewer tasks at once.`,
       ),
     )
   }

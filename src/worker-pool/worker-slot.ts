@@ -1,7 +1,7 @@
-import { transfer, wrap } from 'comlink'
+import { type Endpoint, transfer, wrap } from 'comlink'
 import type { ErrorRecord, Outcome } from '../protocol.ts'
-import { callHook, markStarted, type PoolEntry } from './pool-entry.ts'
-import { explain, guardedEndpoint, unsendable } from './post-guard.ts'
+import { callHook, type PoolEntry } from './pool-entry.ts'
+import { unsendable, withPost } from './post-guard.ts'
 import {
   type BatchReply,
   type CancelOrder,
@@ -10,15 +10,8 @@ import {
   START_NOTICE,
   unpackOutcome,
   type WorkerApi,
-  type WorkerSetup,
 } from './wire.ts'
-import type { WorkerDriver } from './worker-driver.ts'
-
-/**
- * Jobs sent ahead to a worker that has not reported yet: none, so that nothing
- * waits behind a first job that turns out long. Fast workers earn more quickly.
- */
-const FIRST_AHEAD = 0
+import type { StoppableWorker, WorkerDriver } from './worker-driver.ts'
 
 /** What a slot tells the engine that owns it. */
 export interface SlotOwner {
@@ -28,7 +21,7 @@ export interface SlotOwner {
   progressed(slot: WorkerSlot): void
   /** The worker answered its setup: it loaded and serves. */
   connected(slot: WorkerSlot): void
-  /** The worker died on its own, or could not report. */
+  /** The worker died on its own, or could not report (also told of a worker being stopped). */
   died(slot: WorkerSlot, why: string, cause?: unknown): void
 }
 
@@ -38,13 +31,7 @@ export interface SlotSetup {
   /** Most jobs sent ahead, beyond those running. */
   prefetch: number
   /** Share a start cursor with the worker (else it posts start notices). */
-  shared: boolean
-}
-
-/** Jobs a worker left behind when it stopped, split by whether their body had begun. */
-export interface Leftovers {
-  started: PoolEntry[]
-  unstarted: PoolEntry[]
+  sharedMemory: boolean
 }
 
 /**
@@ -54,17 +41,21 @@ export interface Leftovers {
 export class WorkerSlot {
   /** Names the worker in `onStart` and in errors. */
   readonly id: number
-  readonly #concurrency: number
-  readonly #prefetch: number
-  /** Jobs sent ahead now: twice what the worker finished between its last two reports. */
-  #ahead: number
-  readonly #driver: WorkerDriver<unknown>
-  readonly #worker: unknown
+  readonly #setup: SlotSetup
+  /**
+   * Jobs sent ahead now: twice what the worker finished between its last two
+   * reports; none before its first, so that nothing waits behind a first job
+   * that turns out long.
+   */
+  #ahead = 0
+  readonly #driver: WorkerDriver
+  readonly #worker: StoppableWorker
   readonly #owner: SlotOwner
   readonly #run: (batch: JobBatch) => Promise<BatchReply>
   readonly #inflight = new Map<number, PoolEntry>()
   readonly #shared: Int32Array | null
   #nextSeq = 1
+  /** Every job numbered up to this has started (or was dropped). */
   #startedThrough = 0
   /** Calls the worker holds unanswered: it reports on the oldest. */
   #calls = 0
@@ -75,29 +66,22 @@ export class WorkerSlot {
   #stopped: Promise<void> | undefined
   idleTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(driver: WorkerDriver<unknown>, owner: SlotOwner, setup: SlotSetup, id: number) {
+  constructor(driver: WorkerDriver, owner: SlotOwner, setup: SlotSetup, id: number) {
     this.#driver = driver
     this.#owner = owner
-    this.#concurrency = setup.concurrency
-    this.#prefetch = setup.prefetch
-    this.#ahead = Math.min(setup.prefetch, FIRST_AHEAD)
-    this.#shared = setup.shared ? new Int32Array(new SharedArrayBuffer(4)) : null
+    this.#setup = setup
+    this.#shared = setup.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : null
     this.#worker = driver.create()
     this.id = driver.id?.(this.#worker) ?? id
-    driver.watch(this.#worker, (why, cause) => this.#died(why, cause))
-    const endpoint = guardedEndpoint(driver.endpoint(this.#worker), (error) => {
-      this.#postError = error
-    })
-    if (!this.#shared)
-      endpoint.addEventListener('message', (event) => this.#onNotice(event as MessageEvent))
-    const remote = wrap<WorkerApi>(endpoint)
-    this.#run = remote.run
-    const workerSetup: WorkerSetup = {
-      concurrency: setup.concurrency,
-      flushAt: Math.max(1, Math.ceil((setup.concurrency + setup.prefetch) / 2)),
-      started: this.#shared,
+    driver.watch(this.#worker, (why, cause) => owner.died(this, why, cause))
+    const endpoint = driver.endpoint(this.#worker)
+    if (!this.#shared) {
+      endpoint.addEventListener('message', (event) => {
+        const seq = (event as MessageEvent).data?.[START_NOTICE]
+        if (typeof seq === 'number') this.#advanceStarted(seq)
+      })
     }
-    remote.connect(workerSetup).then(() => this.#onConnected(), this.#onCallFailed)
+    this.#run = this.#connect(endpoint)
     // After the listeners: adding one to a Node worker refs it again.
     driver.keepAlive?.(this.#worker, false)
   }
@@ -109,7 +93,7 @@ export class WorkerSlot {
 
   /** Jobs it may be sent now: what it can start, and what it will start soon. */
   get free(): number {
-    return Math.max(0, this.#concurrency + this.#ahead - this.#inflight.size)
+    return Math.max(0, this.#setup.concurrency + this.#ahead - this.#inflight.size)
   }
 
   get connected(): boolean {
@@ -151,12 +135,11 @@ export class WorkerSlot {
   /** Whether the job's body began (exact where the cursor is shared). */
   hasStarted(entry: PoolEntry): boolean {
     this.pollStarted()
-    return entry.started || entry.seq <= this.#startedThrough
+    return entry.seq <= this.#startedThrough
   }
 
-  /** Forget a job; if the worker may not have started it, tell it to drop it. */
+  /** Forget a job; with a `reason`, tell the worker to drop it if it has not started it. */
   remove(entry: PoolEntry, reason?: ErrorRecord): void {
-    if (this.#inflight.get(entry.seq) !== entry) return
     this.#inflight.delete(entry.seq)
     if (reason) this.#cancels.push({ seq: entry.seq, reason })
     this.#updateBusy()
@@ -165,22 +148,17 @@ export class WorkerSlot {
   /** Terminate the worker (once); resolves when it can run nothing more. */
   stop(): Promise<void> {
     this.#stopped ??= Promise.resolve()
-      .then(() => this.#driver.terminate(this.#worker))
+      .then(() => this.#worker.terminate())
       .then(noop, noop)
     return this.#stopped
   }
 
-  /** After `stop()`: the jobs still held, by whether they began. Empties the slot. */
-  takeLeftovers(): Leftovers {
+  /** After `stop()`: the jobs still held (`hasStarted` tells which began). Empties the slot. */
+  takeAll(): PoolEntry[] {
     this.pollStarted()
-    const leftovers: Leftovers = { started: [], unstarted: [] }
-    for (const entry of this.#inflight.values()) {
-      if (entry.settled) continue
-      if (entry.started || entry.seq <= this.#startedThrough) leftovers.started.push(entry)
-      else leftovers.unstarted.push(entry)
-    }
+    const all = [...this.#inflight.values()]
     this.#inflight.clear()
-    return leftovers
+    return all
   }
 
   #post(entries: PoolEntry[]): boolean {
@@ -191,20 +169,17 @@ export class WorkerSlot {
       packJob(batch.jobs, job)
       if (job.transfer) transfers.push(...job.transfer)
     }
-    const cancels = this.#cancels
-    if (cancels.length > 0) batch.cancel = cancels
+    if (this.#cancels.length > 0) batch.cancel = this.#cancels
     this.#postError = undefined
     const reply = this.#run(transfers.length > 0 ? transfer(batch, transfers) : batch)
     if (this.#postError !== undefined) {
       reply.catch(noop)
       return false
     }
-    if (cancels.length > 0) this.#cancels = []
-    this.#nextSeq += entries.length
+    if (batch.cancel) this.#cancels = []
     this.#calls++
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]
-      entry.seq = seq + i
+    for (const entry of entries) {
+      entry.seq = this.#nextSeq++
       entry.slot = this
       this.#inflight.set(entry.seq, entry)
     }
@@ -213,22 +188,45 @@ export class WorkerSlot {
     return true
   }
 
+  /** Send the worker its setup over comlink; the call that carries each batch. */
+  #connect(endpoint: Endpoint): WorkerApi['run'] {
+    // A post that throws (a value structured clone refuses) is noted before comlink
+    // turns it into a rejected call, too late to tell which batch it was.
+    const remote = wrap<WorkerApi>(
+      withPost(endpoint, (message, transfers) => {
+        try {
+          endpoint.postMessage(message, transfers)
+        } catch (error) {
+          this.#postError = error
+          throw error
+        }
+      }),
+    )
+    const { concurrency, prefetch } = this.#setup
+    const flushAt = Math.ceil((concurrency + prefetch) / 2)
+    remote.connect({ concurrency, flushAt, started: this.#shared }).then(() => {
+      this.#connected = true
+      this.#owner.connected(this)
+    }, this.#onCallFailed)
+    return remote.run
+  }
+
   readonly #onReply = (reply: BatchReply): void => {
     this.#calls--
+    // Every job reported done had started: this calls their `onStart` first.
     this.#advanceStarted(reply.started)
     const { updated, updates, done } = reply
-    if (done.length > 0) this.#ahead = Math.min(this.#prefetch, 2 * done.length)
-    if (updated && updates) {
+    if (done.length > 0) this.#ahead = Math.min(this.#setup.prefetch, 2 * done.length)
+    if (updated) {
       for (let i = 0; i < updated.length; i++) {
         const entry = this.#inflight.get(updated[i])
-        if (entry) callHook(entry.hooks?.onUpdate, updates[i], entry)
+        if (entry) callHook(entry.hooks?.onUpdate, updates![i], entry)
       }
     }
     for (let i = 0; i < done.length; i++) {
       const entry = this.#inflight.get(done[i])
       if (!entry) continue
       this.#inflight.delete(done[i])
-      markStarted(entry, this.id)
       this.#owner.finished(entry, unpackOutcome(reply, i))
     }
     this.#updateBusy()
@@ -236,29 +234,15 @@ export class WorkerSlot {
   }
 
   readonly #onCallFailed = (error: unknown): void => {
-    this.#died(`could not report back (${explain(error)})`, error)
+    this.#owner.died(this, `could not report back (${String(error)})`, error)
   }
 
-  #onConnected(): void {
-    this.#connected = true
-    this.#owner.connected(this)
-  }
-
-  #onNotice(event: MessageEvent): void {
-    const seq = (event.data as Record<string, unknown> | null)?.[START_NOTICE]
-    if (typeof seq === 'number') this.#advanceStarted(seq)
-  }
-
+  /** Call `onStart` of each job up to `through` that is still here. */
   #advanceStarted(through: number): void {
-    for (let seq = this.#startedThrough + 1; seq <= through; seq++) {
-      const entry = this.#inflight.get(seq)
-      if (entry) markStarted(entry, this.id)
+    while (this.#startedThrough < through) {
+      const entry = this.#inflight.get(++this.#startedThrough)
+      if (entry) callHook(entry.hooks?.onStart, { worker: this.id }, entry)
     }
-    if (through > this.#startedThrough) this.#startedThrough = through
-  }
-
-  #died(why: string, cause?: unknown): void {
-    if (this.#stopped === undefined) this.#owner.died(this, why, cause)
   }
 
   #updateBusy(): void {

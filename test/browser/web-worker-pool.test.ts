@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FailureOutcome, Outcome } from '../../src/protocol.ts'
-import { START_FAILURE_LIMIT } from '../../src/worker-pool/start-guard.ts'
+import { START_FAILURE_LIMIT } from '../../src/worker-pool/worker-pool-engine.ts'
 import { WebWorkerPool, type WebWorkerPoolOptions } from '../../web/index.ts'
 import { job, poolContract } from '../contracts/pool-contract.ts'
 import { deferred, type Gate, gate } from './fixtures/helpers.ts'
