@@ -48,7 +48,7 @@ export function messagesOf(
   }
 }
 
-function taskMessage(
+export function taskMessage(
   node: TaskSignatureData,
   partial: unknown[],
   ctx: SendContext,

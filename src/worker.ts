@@ -6,7 +6,7 @@ import { failureOutcome } from './outcome.ts'
 import type { JobHooks, Pool } from './pool.ts'
 import type { Job, Outcome, TaskMessage } from './protocol.ts'
 import type { Runtime } from './runtime.ts'
-import { eventBase, Trace } from './trace.ts'
+import { emitEvent, failed, progressed, retried, revoked, started, succeeded } from './trace.ts'
 
 type StopReason = 'revoked' | 'terminated' | 'timeLimit'
 
@@ -29,7 +29,6 @@ const REVOKED_MEMORY = 50_000
  */
 export class Worker {
   readonly #rt: Runtime
-  readonly #trace: Trace
   readonly #waiting = new Map<
     string,
     { message: TaskMessage; timer: ReturnType<typeof setTimeout> }
@@ -39,12 +38,11 @@ export class Worker {
 
   constructor(runtime: Runtime) {
     this.#rt = runtime
-    this.#trace = new Trace(runtime)
   }
 
   /** Take one message from the broker. Never throws: the worker loop must go on. */
   receive(message: TaskMessage): void {
-    this.#emit('task-received', message)
+    emitEvent(this.#rt.events, 'task-received', message)
     const now = Date.now()
     if (this.#revoked.has(message.id)) this.#drop(message, 'revoked')
     else if (message.expires !== null && now > message.expires) this.#drop(message, 'expired')
@@ -59,7 +57,7 @@ export class Worker {
     if (waiting) {
       clearTimeout(waiting.timer)
       this.#waiting.delete(id)
-      await this.#trace.revoked(waiting.message, 'revoked')
+      await revoked(this.#rt, waiting.message, 'revoked')
       return 'revoked'
     }
     const active = this.#active.get(id)
@@ -76,7 +74,7 @@ export class Worker {
   }
 
   #drop(message: TaskMessage, reason: 'revoked' | 'expired'): void {
-    this.#trace.revoked(message, reason).catch((error) => reportTraceError(message, error))
+    revoked(this.#rt, message, reason).catch((error) => reportTraceError(message, error))
   }
 
   #hold(message: TaskMessage, delay: number): void {
@@ -103,10 +101,10 @@ export class Worker {
         active.startedAt = Date.now()
         if (message.timeLimit !== null)
           active.limitTimer = this.#startLimit(active, message.timeLimit)
-        this.#emit('task-started', message, { worker })
-        if (message.trackStarted) void this.#trace.started(message, worker).catch(noop)
+        emitEvent(this.#rt.events, 'task-started', message, { worker })
+        if (message.trackStarted) void started(this.#rt, message, worker).catch(noop)
       },
-      onUpdate: ({ state, meta }) => void this.#trace.progressed(message, state, meta).catch(noop),
+      onUpdate: ({ state, meta }) => void progressed(this.#rt, message, state, meta).catch(noop),
     }
   }
 
@@ -135,16 +133,12 @@ export class Worker {
     const message = active.message
     if (this.#active.get(message.id) === active) this.#active.delete(message.id)
     const reason = active.stopReason
-    if (reason === 'revoked' || reason === 'terminated') return this.#trace.revoked(message, reason)
+    if (reason === 'revoked' || reason === 'terminated') return revoked(this.#rt, message, reason)
     const runtime = active.startedAt === undefined ? undefined : Date.now() - active.startedAt
-    if (outcome.status === 'SUCCESS') return this.#trace.succeeded(message, outcome.value, runtime)
-    if (outcome.status === 'RETRY') return this.#trace.retried(message, outcome, runtime)
+    if (outcome.status === 'SUCCESS') return succeeded(this.#rt, message, outcome.value, runtime)
+    if (outcome.status === 'RETRY') return retried(this.#rt, message, outcome, runtime)
     const traceback = reason === 'timeLimit' ? null : outcome.traceback
-    return this.#trace.failed(message, { ...outcome, traceback }, runtime)
-  }
-
-  #emit(type: 'task-received' | 'task-started', message: TaskMessage, extra: object = {}): void {
-    if (this.#rt.events.wants(type)) this.#rt.events.emit({ ...eventBase(type, message), ...extra })
+    return failed(this.#rt, message, { ...outcome, traceback }, runtime)
   }
 }
 
