@@ -91,11 +91,7 @@ export class App implements Sender {
     args: unknown[] = [],
     options: SendOptions = {},
   ): Signature<any[], unknown, false> {
-    if (typeof name !== 'string' || name === '') {
-      throw new TypeError(
-        `app.signature(name): name must be a task name, such as 'add'; got ${typeof name}.`,
-      )
-    }
+    checkName(name, 'app.signature(name)')
     checkSendOptions(options, 'app.signature')
     return new Signature(this, {
       subtaskType: null,
@@ -183,11 +179,7 @@ function checkTaskDefinition(
   fn: unknown,
   registry: Map<string, TaskDefinition>,
 ): void {
-  if (typeof name !== 'string' || name === '') {
-    throw new TypeError(
-      `app.task(name, fn): name must be a non-empty string, such as 'add'; got ${typeof name}.`,
-    )
-  }
+  checkName(name, 'app.task(name, fn)')
   if (typeof fn !== 'function') {
     throw new TypeError(
       `app.task('${name}', fn): fn must be the task's body, a function; got ${typeof fn}.`,
@@ -197,5 +189,11 @@ function checkTaskDefinition(
     throw new TypeError(
       `app.task('${name}'): a task named '${name}' is already registered in this app. Pick another name.`,
     )
+  }
+}
+
+function checkName(name: unknown, where: string): asserts name is string {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError(`${where}: name must be a task name, such as 'add'; got ${typeof name}.`)
   }
 }

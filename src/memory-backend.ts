@@ -21,10 +21,8 @@ interface Entry<T> {
   expiresAt: number
 }
 
-interface ChordCount {
-  parts: Map<number, ChordPart>
-  done: boolean
-}
+/** A chord's parts by index until it completes; then null, so late parts are ignored. */
+type ChordCount = Map<number, ChordPart> | null
 
 /**
  * Results in this process's memory: the default backend, for tests and single-page
@@ -107,17 +105,15 @@ export class MemoryBackend implements Backend {
     let entry = this.#chords.get(groupId)
     if (!entry || entry.expiresAt <= now) {
       this.#chords.delete(groupId)
-      entry = { value: { parts: new Map(), done: false }, expiresAt: now + this.#ttl }
+      entry = { value: new Map(), expiresAt: now + this.#ttl }
       this.#chords.set(groupId, entry)
     }
-    const count = entry.value
-    if (count.done || count.parts.has(part.index)) return null
-    count.parts.set(part.index, part)
-    if (count.parts.size < size) return null
-    count.done = true
-    const parts = [...count.parts.values()].sort((a, b) => a.index - b.index)
-    count.parts.clear()
-    return parts
+    const parts = entry.value
+    if (!parts || parts.has(part.index)) return null
+    parts.set(part.index, part)
+    if (parts.size < size) return null
+    entry.value = null
+    return [...parts.values()].sort((a, b) => a.index - b.index)
   }
 
   /** Drop everything; later calls reject with {@link BackendClosedError}. */

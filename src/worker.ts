@@ -12,7 +12,7 @@ type StopReason = 'revoked' | 'terminated' | 'timeLimit'
 
 interface Active {
   message: TaskMessage
-  started: boolean
+  /** Set once the body starts. */
   startedAt?: number
   stopReason?: StopReason
   limitTimer?: ReturnType<typeof setTimeout>
@@ -62,8 +62,12 @@ export class Worker {
     }
     const active = this.#active.get(id)
     if (!active) return 'finished'
-    if (active.started && !terminate) return 'running'
-    return this.#stop(active, active.started ? 'terminated' : 'revoked')
+    const running = active.startedAt !== undefined
+    if (running && !terminate) return 'running'
+    const reason = running ? 'terminated' : 'revoked'
+    this.#stop(active, reason, new TaskRevokedError(reason))
+    await active.done
+    return reason
   }
 
   /** Stop holding ETA tasks and wait for running ones to settle (the pool settles them on close). */
@@ -86,7 +90,7 @@ export class Worker {
   }
 
   #run(message: TaskMessage): void {
-    const active = { message, started: false } as Active
+    const active = { message } as Active
     this.#active.set(message.id, active)
     active.done = runSafely(this.#rt.pool, jobOf(message), this.#hooks(active))
       .then((outcome) => this.#finish(active, outcome))
@@ -97,7 +101,6 @@ export class Worker {
     const message = active.message
     return {
       onStart: ({ worker }) => {
-        active.started = true
         active.startedAt = Date.now()
         if (message.timeLimit !== null)
           active.limitTimer = this.#startLimit(active, message.timeLimit)
@@ -109,23 +112,15 @@ export class Worker {
   }
 
   #startLimit(active: Active, limit: number): ReturnType<typeof setTimeout> {
-    return setTimeout(() => {
-      const { task, id } = active.message
-      active.stopReason = 'timeLimit'
-      this.#rt.pool.abort(
-        id,
-        toErrorRecord(
-          new TimeLimitExceeded(`Task ${task}[${id}] exceeded its time limit of ${limit} ms`),
-        ),
-      )
-    }, limit)
+    const { task, id } = active.message
+    const message = `Task ${task}[${id}] exceeded its time limit of ${limit} ms`
+    return setTimeout(() => this.#stop(active, 'timeLimit', new TimeLimitExceeded(message)), limit)
   }
 
-  async #stop(active: Active, reason: 'revoked' | 'terminated'): Promise<string> {
+  /** Abort the job in the pool; its outcome is then read by why it was stopped. */
+  #stop(active: Active, reason: StopReason, error: Error): void {
     active.stopReason = reason
-    this.#rt.pool.abort(active.message.id, toErrorRecord(new TaskRevokedError(reason)))
-    await active.done
-    return reason
+    this.#rt.pool.abort(active.message.id, toErrorRecord(error))
   }
 
   async #finish(active: Active, outcome: Outcome): Promise<void> {
@@ -133,7 +128,7 @@ export class Worker {
     const message = active.message
     if (this.#active.get(message.id) === active) this.#active.delete(message.id)
     const reason = active.stopReason
-    if (reason === 'revoked' || reason === 'terminated') return revoked(this.#rt, message, reason)
+    if (reason && reason !== 'timeLimit') return revoked(this.#rt, message, reason)
     const runtime = active.startedAt === undefined ? undefined : Date.now() - active.startedAt
     if (outcome.status === 'SUCCESS') return succeeded(this.#rt, message, outcome.value, runtime)
     if (outcome.status === 'RETRY') return retried(this.#rt, message, outcome, runtime)
