@@ -1,74 +1,43 @@
 import type { App } from './app.ts'
-import type { AppRuntime } from './app-runtime.ts'
-import { type FrozenHandle, freeze, GROUP_LINK_ERROR, handleOf, withOptions } from './freeze.ts'
-import type { GroupResult } from './group-result.ts'
-import { messagesOf, type SendContext } from './messages.ts'
+import { freeze, GROUP_LINK_ERROR, withOptions } from './freeze.ts'
+import type { SendContext } from './messages.ts'
 import type { SignatureData } from './protocol.ts'
-import type { AsyncResult } from './result.ts'
-import { RuntimeResultSource } from './result-source.ts'
 import { signatureList } from './sendable.ts'
 import type { ApplyOptions } from './signature.ts'
-import { emitEvent } from './trace.ts'
 import { checkArgs, checkCloneable, checkSendOptions } from './validate.ts'
 
 /**
- * Turns signatures into messages: checks what the caller gave (before anything is
- * queued), freezes, publishes, announces `task-sent`, and hands back result handles.
+ * What `applyAsync` of any signature or canvas sends: checks what the caller gave
+ * (before anything is queued) and freezes the signature with its options.
  */
-export class Producer {
-  readonly source: RuntimeResultSource
-  readonly #app: App
-  readonly #start: () => AppRuntime
-
-  constructor(app: App, start: () => AppRuntime) {
-    this.#app = app
-    this.#start = start
-    this.source = new RuntimeResultSource(start)
+export function prepareSend(
+  app: App,
+  data: SignatureData,
+  args: unknown[],
+  options: ApplyOptions<any>,
+): { frozen: SignatureData; ctx: SendContext } {
+  const where = `${data.subtaskType ?? data.task}.applyAsync`
+  checkArgs(args, where)
+  checkSendOptions(options, where)
+  const { link, linkError, transfer, ...rest } = options
+  if (data.subtaskType === 'group') checkGroupCallbacks(link, linkError)
+  const callbacks = {
+    link: signatureList(app, link, 'link'),
+    linkError: signatureList(app, linkError, 'linkError'),
   }
+  checkAllArgs(data, args, callbacks, where)
+  const frozen = freeze(hasKeys(options) ? withOptions(data, { ...rest, ...callbacks }) : data)
+  const ctx: SendContext = { parentId: null, rootId: null, via: 'apply' }
+  if (transfer) ctx.transfer = transfer
+  return { frozen, ctx }
+}
 
-  /** `applyAsync` of any signature or canvas. */
-  send(
-    data: SignatureData,
-    args: unknown[],
-    options: ApplyOptions<any>,
-  ): AsyncResult<any> | GroupResult<any> {
-    const where = `${data.subtaskType ?? data.task}.applyAsync`
-    checkArgs(args, where)
-    checkSendOptions(options, where)
-    const { link, linkError, transfer, ...rest } = options
-    if (data.subtaskType === 'group') checkGroupCallbacks(link, linkError)
-    const callbacks = {
-      link: signatureList(this.#app, link, 'link'),
-      linkError: signatureList(this.#app, linkError, 'linkError'),
-    }
-    checkAllArgs(data, args, callbacks, where)
-    const frozen = freeze(hasKeys(options) ? withOptions(data, { ...rest, ...callbacks }) : data)
-    const ctx: SendContext = { parentId: null, rootId: null, via: 'apply' }
-    if (transfer) ctx.transfer = transfer
-    this.#publish(frozen, args, ctx)
-    return this.source.fromFrozen(handleOf(frozen), isIgnored(this.#app, frozen))
-  }
-
-  /** Publish a signature from inside the worker (callbacks, chain steps, chord bodies). */
-  dispatch(
-    data: SignatureData,
-    partial: unknown[],
-    ctx: SendContext,
-    frozen: boolean,
-  ): FrozenHandle {
-    const ready = frozen ? data : freeze(data)
-    this.#publish(ready, partial, ctx)
-    return handleOf(ready)
-  }
-
-  #publish(data: SignatureData, partial: unknown[], ctx: SendContext): void {
-    const runtime = this.#start()
-    const lookup = (name: string) => this.#app.tasks.get(name)?.options
-    for (const message of messagesOf(data, partial, ctx, lookup)) {
-      emitEvent(runtime.events, 'task-sent', message)
-      runtime.broker.publish(message)
-    }
-  }
+/** Whether nothing will be stored for what was sent, so its handle resolves `null` at once. */
+export function isIgnored(app: App, data: SignatureData): boolean {
+  return (
+    data.subtaskType === null &&
+    (data.options.ignoreResult ?? app.tasks.get(data.task)?.options.ignoreResult ?? false)
+  )
 }
 
 function hasKeys(object: object): boolean {
@@ -114,11 +83,4 @@ function checkSignatureArgs(data: SignatureData, where: string, path = ''): void
 
 function checkEachArgs(list: SignatureData[], path: string, where: string): void {
   for (const [i, item] of list.entries()) checkSignatureArgs(item, where, `${path}[${i}].`)
-}
-
-function isIgnored(app: App, data: SignatureData): boolean {
-  return (
-    data.subtaskType === null &&
-    (data.options.ignoreResult ?? app.tasks.get(data.task)?.options.ignoreResult ?? false)
-  )
 }
