@@ -58,7 +58,10 @@ export class MemoryBackend implements Backend {
     if (current && current.value.status === 'SUCCESS' && current.expiresAt > now) return
     this.#records.delete(id)
     this.#records.set(id, { value: record, expiresAt: now + this.#ttl })
-    if (++this.#writes % SWEEP_EVERY === 0) this.#sweep(now)
+    if (++this.#writes % SWEEP_EVERY === 0) {
+      sweep(this.#records, now)
+      sweep(this.#chords, now)
+    }
     const listeners = this.#listeners.get(id)
     if (listeners) notify(listeners, record)
   }
@@ -76,12 +79,8 @@ export class MemoryBackend implements Backend {
   /** Call `listener` with each record stored for `id` from now on; returns the unsubscribe. */
   watch(id: string, listener: (record: ResultRecord) => void): () => void {
     this.#check()
-    let listeners = this.#listeners.get(id)
-    if (!listeners) {
-      listeners = new Set()
-      this.#listeners.set(id, listeners)
-    }
-    listeners.add(listener)
+    const listeners = this.#listeners.get(id) ?? new Set()
+    this.#listeners.set(id, listeners.add(listener))
     return () => {
       listeners.delete(listener)
       if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
@@ -126,11 +125,6 @@ export class MemoryBackend implements Backend {
 
   #check(): void {
     if (this.#closed) throw new BackendClosedError('MemoryBackend is closed; create a new one')
-  }
-
-  #sweep(now: number): void {
-    sweep(this.#records, now)
-    sweep(this.#chords, now)
   }
 }
 
