@@ -241,11 +241,9 @@ async function failChordBody(
       cause: fromErrorRecord(original),
     }),
   )
-  const first = firstTask(body)
-  const message = unrunMessage(first, header, 'chord')
-  const children = sendErrbacks(rt, first.options.linkError ?? [], message, error, null)
-  await store(rt, message, FAILURE, error, null, children)
-  emitEvent(rt.events, 'task-failed', message, failureEvent(error, null))
+  // The body never ran, so (as in Celery) its failure is not counted towards an outer chord.
+  const first = { ...unrunMessage(firstTask(body), header, 'chord'), chord: null }
+  await failed(rt, first, { status: FAILURE, error, traceback: null })
   if (body.subtaskType === 'chain')
     for (const step of body.tasks.slice(1)) await failUnrun(rt, step, error, null, header)
 }
