@@ -130,18 +130,18 @@ export function withOptions<T extends SignatureData>(data: T, options: Signature
   const merged: Record<string, unknown> = { ...data.options }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
-    merged[key] = key === 'link' || key === 'linkError' ? mergeCallbacks(merged[key], value) : value
+    const callbacks = key === 'link' || key === 'linkError'
+    merged[key] = callbacks
+      ? mergeCallbacks(merged[key] as SignatureData[] | undefined, value)
+      : value
   }
   return { ...data, options: merged }
 }
 
-function mergeCallbacks(own: unknown, added: SignatureData[]): SignatureData[] {
-  if (!(own as SignatureData[] | undefined)?.length) return added
-  const seen = new Set((own as SignatureData[]).map((callback) => JSON.stringify(callback)))
-  return [
-    ...(own as SignatureData[]),
-    ...added.filter((callback) => !seen.has(JSON.stringify(callback))),
-  ]
+function mergeCallbacks(own: SignatureData[] | undefined, added: SignatureData[]): SignatureData[] {
+  if (!own?.length) return added
+  const seen = new Set(own.map((callback) => JSON.stringify(callback)))
+  return [...own, ...added.filter((callback) => !seen.has(JSON.stringify(callback)))]
 }
 
 /** Splice nested chains; unroll one-member groups; skip empty groups; group → step makes a chord. */
