@@ -46,6 +46,7 @@ export function messagesOf(
   }
 }
 
+/** The message of one frozen task, its unset options filled from `defaults`. */
 export function taskMessage(
   node: TaskSignatureData,
   partial: unknown[],
