@@ -3,16 +3,16 @@ import type { Backend } from './backend.ts'
 import type { Broker } from './broker.ts'
 import type { EventBus } from './events.ts'
 import { executeJob } from './execute.ts'
-import type { FrozenHandle } from './freeze.ts'
+import { type FrozenHandle, freeze, handleOf } from './freeze.ts'
 import { InlinePool } from './inline-pool.ts'
 import { MemoryBackend } from './memory-backend.ts'
 import { MemoryBroker } from './memory-broker.ts'
-import type { SendContext } from './messages.ts'
+import { messagesOf, type SendContext } from './messages.ts'
 import type { Pool } from './pool.ts'
-import type { Producer } from './producer.ts'
 import type { SignatureData } from './protocol.ts'
 import type { Runtime } from './runtime.ts'
 import type { TaskDefinition } from './task-options.ts'
+import { emitEvent } from './trace.ts'
 import { ResultWaits } from './waits.ts'
 import { Worker } from './worker.ts'
 
@@ -25,7 +25,7 @@ export class AppRuntime implements Runtime {
   readonly hostname: string
   readonly worker: Worker
   readonly waits: ResultWaits
-  readonly #producer: Producer
+  readonly #registry: ReadonlyMap<string, TaskDefinition>
   readonly #stopConsuming: () => void
 
   constructor(
@@ -33,14 +33,13 @@ export class AppRuntime implements Runtime {
     parts: AppParts,
     events: EventBus,
     registry: ReadonlyMap<string, TaskDefinition>,
-    producer: Producer,
   ) {
     this.broker = parts.broker ?? new MemoryBroker()
     this.backend = parts.backend ?? new MemoryBackend()
     this.pool = parts.pool ?? new InlinePool()
     this.events = events
     this.hostname = `celeriac@${name}`
-    this.#producer = producer
+    this.#registry = registry
     this.waits = new ResultWaits(this.backend)
     this.pool.bind?.((job, io) => executeJob((taskName) => registry.get(taskName), job, io))
     this.worker = new Worker(this)
@@ -53,7 +52,17 @@ export class AppRuntime implements Runtime {
     ctx: SendContext,
     frozen: boolean,
   ): FrozenHandle {
-    return this.#producer.dispatch(data, partial, ctx, frozen)
+    const ready = frozen ? data : freeze(data)
+    this.publish(ready, partial, ctx)
+    return handleOf(ready)
+  }
+
+  /** Publish the messages of frozen data, announcing each as `task-sent`. */
+  publish(data: SignatureData, partial: unknown[], ctx: SendContext): void {
+    for (const message of messagesOf(data, partial, ctx, this.#registry)) {
+      emitEvent(this.events, 'task-sent', message)
+      this.broker.publish(message)
+    }
   }
 
   /** Stop consuming, settle running tasks through the pool, then release everything. */

@@ -3,11 +3,13 @@ import type { Backend } from './backend.ts'
 import type { Broker } from './broker.ts'
 import type { TaskContext } from './context.ts'
 import { EventBus, type TaskEventListener, type TaskEventType } from './events.ts'
+import { handleOf } from './freeze.ts'
 import type { GroupResult } from './group-result.ts'
 import type { Pool } from './pool.ts'
-import { Producer } from './producer.ts'
-import type { ResultTuple, SendOptions, SignatureData } from './protocol.ts'
+import { isIgnored, prepareSend } from './producer.ts'
+import type { SendOptions, SignatureData } from './protocol.ts'
 import { AsyncResult } from './result.ts'
+import { RuntimeResultSource } from './result-source.ts'
 import type { Sender } from './sendable.ts'
 import { Signature } from './signature.ts'
 import { createTask, type Task } from './task.ts'
@@ -46,13 +48,12 @@ export class App implements Sender {
   #parts: AppParts
   #runtime: AppRuntime | undefined
   #closed = false
-  readonly #producer: Producer
+  readonly #source = new RuntimeResultSource(() => this.#start())
 
   constructor(options: AppOptions = {}) {
     const { name, ...parts } = options
     this.name = name ?? 'celeriac'
     this.#parts = parts
-    this.#producer = new Producer(this, () => this.#start())
   }
 
   /** The registered tasks by name. */
@@ -91,11 +92,7 @@ export class App implements Sender {
     args: unknown[] = [],
     options: SendOptions = {},
   ): Signature<any[], unknown, false> {
-    if (typeof name !== 'string' || name === '') {
-      throw new TypeError(
-        `app.signature(name): name must be a task name, such as 'add'; got ${typeof name}.`,
-      )
-    }
+    checkName(name, 'app.signature(name)')
     checkSendOptions(options, 'app.signature')
     return new Signature(this, {
       subtaskType: null,
@@ -122,7 +119,7 @@ export class App implements Sender {
 
   /** A handle on a result by id, e.g. one sent from another tab or process. */
   result(id: string): AsyncResult {
-    return new AsyncResult(this.#producer.source, id)
+    return new AsyncResult(this.#source, id)
   }
 
   /** Listen to task events (`task-sent`, `task-succeeded`, … or `'*'`). @returns unsubscribe */
@@ -138,7 +135,9 @@ export class App implements Sender {
 
   /** @internal Sender */
   send(data: SignatureData, args: unknown[], options: object): AsyncResult<any> | GroupResult<any> {
-    return this.#producer.send(data, args, options)
+    const { frozen, ctx } = prepareSend(this, data, args, options)
+    this.#start().publish(frozen, args, ctx)
+    return this.#source.fromFrozen(handleOf(frozen), isIgnored(this, frozen))
   }
 
   /** @internal Sender */
@@ -151,21 +150,10 @@ export class App implements Sender {
     return this.#registry.has(name)
   }
 
-  /** @internal the handle of a stored child tuple. */
-  handleOf(tuple: ResultTuple): AsyncResult | GroupResult {
-    return this.#producer.source.handleOf(tuple)
-  }
-
   #start(): AppRuntime {
     if (this.#closed)
       throw new AppClosedError(`The app '${this.name}' is closed: create a new one.`)
-    this.#runtime ??= new AppRuntime(
-      this.name,
-      this.#parts,
-      this.#events,
-      this.#registry,
-      this.#producer,
-    )
+    this.#runtime ??= new AppRuntime(this.name, this.#parts, this.#events, this.#registry)
     return this.#runtime
   }
 }
@@ -183,11 +171,7 @@ function checkTaskDefinition(
   fn: unknown,
   registry: Map<string, TaskDefinition>,
 ): void {
-  if (typeof name !== 'string' || name === '') {
-    throw new TypeError(
-      `app.task(name, fn): name must be a non-empty string, such as 'add'; got ${typeof name}.`,
-    )
-  }
+  checkName(name, 'app.task(name, fn)')
   if (typeof fn !== 'function') {
     throw new TypeError(
       `app.task('${name}', fn): fn must be the task's body, a function; got ${typeof fn}.`,
@@ -197,5 +181,11 @@ function checkTaskDefinition(
     throw new TypeError(
       `app.task('${name}'): a task named '${name}' is already registered in this app. Pick another name.`,
     )
+  }
+}
+
+function checkName(name: unknown, where: string): asserts name is string {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError(`${where}: name must be a task name, such as 'add'; got ${typeof name}.`)
   }
 }

@@ -1,6 +1,7 @@
+import { canvasData, chordData, extendBody, GROUP_LINK_ERROR } from './freeze.ts'
 import { GroupResult } from './group-result.ts'
 import { newTaskId } from './ids.ts'
-import type { ChainData, ChordData, GroupData, SendOptions, SignatureData } from './protocol.ts'
+import type { ChordData, GroupData, SendOptions, SignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
 import { bindSender, isSendable, type Sender, senderOf, withLink } from './sendable.ts'
 import type { ApplyOptions } from './signature.ts'
@@ -88,9 +89,7 @@ export class Group<A extends unknown[] = any[], R extends unknown[] = unknown[]>
   GroupResult<R>
 > {
   override link(): never {
-    throw new TypeError(
-      'Cannot add link to group: use a chord, such as chord(group, callback.s()), to run a callback with every result.',
-    )
+    throw new TypeError(GROUP_LINK_ERROR)
   }
 
   /** Celery's `group | task`: a chord with `body`. */
@@ -117,16 +116,11 @@ type Step = Sendable
 /** `left | right` in Celery: a chord after a group, a longer body after a chord, else a chain. */
 export function pipe(left: Sendable, right: Sendable): Chain | Chord {
   if (left instanceof Group) return chord(left, right as never)
-  if (left instanceof Chord) {
-    const data = left.data as ChordData
-    const body: ChainData = {
-      subtaskType: 'chain',
-      tasks: [data.body, right.data],
-      options: {},
-      immutable: false,
-    }
-    return new Chord(senderOf(left) ?? senderOf(right), { ...data, body })
-  }
+  if (left instanceof Chord)
+    return new Chord(
+      senderOf(left) ?? senderOf(right),
+      extendBody(left.data as ChordData, right.data),
+    )
   return chain(left, right as never)
 }
 
@@ -152,13 +146,8 @@ type Last<S extends readonly unknown[]> = S extends readonly [...unknown[], infe
 export function chain<S extends readonly [Step, ...Step[]]>(
   ...steps: S & ValidChain<S>
 ): Chain<ArgsOf<S[0]>, ResultOf<Last<S>>> {
-  const data: ChainData = {
-    subtaskType: 'chain',
-    tasks: dataOf(steps, 'chain'),
-    options: {},
-    immutable: false,
-  }
-  return new Chain(firstSender(steps), data)
+  const tasks = dataOf(steps, 'chain')
+  return new Chain(firstSender(steps), canvasData('chain', tasks))
 }
 
 /**
@@ -167,13 +156,8 @@ export function chain<S extends readonly [Step, ...Step[]]>(
  */
 export function group<S extends readonly Step[]>(...members: S | [S]): Group<any[], ResultsOf<S>> {
   const list = (members.length === 1 && Array.isArray(members[0]) ? members[0] : members) as Step[]
-  const data: GroupData = {
-    subtaskType: 'group',
-    tasks: dataOf(list, 'group'),
-    options: {},
-    immutable: false,
-  }
-  return new Group<any[], ResultsOf<S>>(firstSender(list), data)
+  const tasks = dataOf(list, 'group')
+  return new Group<any[], ResultsOf<S>>(firstSender(list), canvasData('group', tasks))
 }
 
 /** The results of a list of signatures, position by position. */
@@ -198,14 +182,7 @@ export function chord<const S extends readonly Step[], B extends Step>(
       : dataOf(header as readonly Step[], 'chord')
   if (!isSendable(body))
     throw new TypeError('chord(header, body): body must be a signature, such as tsum.s().')
-  const data: ChordData = {
-    subtaskType: 'chord',
-    header: members,
-    body: body.data,
-    options: {},
-    immutable: false,
-  }
-  return new Chord(senderOf(body), data)
+  return new Chord(senderOf(body), chordData(members, body.data))
 }
 
 function dataOf(items: readonly unknown[], where: string): SignatureData[] {
@@ -219,10 +196,7 @@ function dataOf(items: readonly unknown[], where: string): SignatureData[] {
   })
 }
 
-function firstSender(items: readonly unknown[]): Sender | undefined {
-  for (const item of items) {
-    const sender = typeof item === 'object' && item !== null ? senderOf(item) : undefined
-    if (sender) return sender
-  }
-  return undefined
+/** The app of the first item that has one (items are checked signatures). */
+function firstSender(items: readonly object[]): Sender | undefined {
+  return items.map(senderOf).find((sender) => sender !== undefined)
 }

@@ -1,5 +1,5 @@
 import { findUncloneable } from './clone-check.ts'
-import { type RetryOptions, RetrySignal, TaskContext } from './context.ts'
+import { RetrySignal, TaskContext } from './context.ts'
 import { reviveArgs } from './errback-args.ts'
 import { formatTraceback, toErrorRecord } from './error-record.ts'
 import { EncodeError, NotRegistered, SoftTimeLimitExceeded } from './errors.ts'
@@ -24,7 +24,13 @@ export async function executeJob(
   io: ExecutionIo = {},
 ): Promise<Outcome> {
   const definition = lookup(job.task)
-  if (!definition) return failureOutcome(new NotRegistered(notRegisteredMessage(job.task)))
+  if (!definition) {
+    return failureOutcome(
+      new NotRegistered(
+        `Task '${job.task}' is not registered: define it with app.task('${job.task}', fn) in the tasks module the worker imports.`,
+      ),
+    )
+  }
   try {
     if (!definition.options.bind)
       return successOutcome(await definition.fn(...reviveArgs(job.args)))
@@ -39,18 +45,23 @@ async function runBound(definition: TaskDefinition, job: Job, io: ExecutionIo): 
   const abort = io.abort ?? new LazyAbort()
   const stopLimits = watchLimits(job, abort, io.signal)
   try {
-    const ctx = new TaskContext(requestOf(job), definition.options, abort, {
-      maxRetries: job.maxRetries,
-      onUpdate: io.onUpdate,
-    })
+    const ctx = contextOf(definition, job, abort, io.onUpdate)
     return await definition.fn(ctx, ...reviveArgs(job.args))
   } finally {
     stopLimits()
   }
 }
 
-function notRegisteredMessage(name: string): string {
-  return `Task '${name}' is not registered: define it with app.task('${name}', fn) in the tasks module the worker imports.`
+function contextOf(
+  definition: TaskDefinition,
+  job: Job,
+  abort: LazyAbort,
+  onUpdate?: ExecutionIo['onUpdate'],
+): TaskContext {
+  return new TaskContext(requestOf(job), definition.options, abort, {
+    maxRetries: job.maxRetries,
+    onUpdate,
+  })
 }
 
 function successOutcome(returned: unknown): Outcome {
@@ -66,24 +77,18 @@ function successOutcome(returned: unknown): Outcome {
   return transfer ? { status: 'SUCCESS', value, transfer } : { status: 'SUCCESS', value }
 }
 
+/** A retry signal, an error that retries on its own (`autoretryFor`), or a failure. */
 function outcomeOfThrown(definition: TaskDefinition, job: Job, thrown: unknown): Outcome {
-  if (thrown instanceof RetrySignal) return retryOutcome(thrown)
-  if (!shouldAutoretry(definition.options, thrown)) return failureOutcome(thrown)
-  const ctx = new TaskContext(requestOf(job), definition.options, new LazyAbort(), {
-    maxRetries: job.maxRetries,
-  })
+  const { options } = definition
   try {
-    return ctx.retry(autoretryOptions(definition, job, thrown))
-  } catch (retryThrown) {
-    return retryThrown instanceof RetrySignal
-      ? retryOutcome(retryThrown)
-      : failureOutcome(retryThrown)
+    if (!(thrown instanceof RetrySignal) && shouldAutoretry(options, thrown)) {
+      const countdown = options.retryBackoff ? backoffDelay(options, job.retries) : undefined
+      contextOf(definition, job, new LazyAbort()).retry({ exc: thrown, countdown })
+    }
+    throw thrown
+  } catch (error) {
+    return error instanceof RetrySignal ? retryOutcome(error) : failureOutcome(error)
   }
-}
-
-function autoretryOptions(definition: TaskDefinition, job: Job, exc: unknown): RetryOptions {
-  if (!definition.options.retryBackoff) return { exc }
-  return { exc, countdown: backoffDelay(definition.options, job.retries) }
 }
 
 function retryOutcome(signal: RetrySignal): Outcome {
@@ -99,23 +104,23 @@ function retryOutcome(signal: RetrySignal): Outcome {
 
 /** Abort the body's signal on the soft time limit or an outside abort; returns the cleanup. */
 function watchLimits(job: Job, abort: LazyAbort, outside?: AbortSignal): () => void {
-  if (job.softTimeLimit === null && !outside) return noop
   const onOutsideAbort = () => abort.abort(outside?.reason)
   outside?.addEventListener('abort', onOutsideAbort, { once: true })
+  const { task, id, softTimeLimit: limit } = job
   const timer =
-    job.softTimeLimit === null
+    limit === null
       ? undefined
-      : setTimeout(() => abort.abort(softLimitError(job)), job.softTimeLimit)
+      : setTimeout(
+          () =>
+            abort.abort(
+              new SoftTimeLimitExceeded(
+                `Task ${task}[${id}] exceeded its soft time limit of ${limit} ms`,
+              ),
+            ),
+          limit,
+        )
   return () => {
     clearTimeout(timer)
     outside?.removeEventListener('abort', onOutsideAbort)
   }
-}
-
-function noop(): void {}
-
-function softLimitError(job: Job): SoftTimeLimitExceeded {
-  return new SoftTimeLimitExceeded(
-    `Task ${job.task}[${job.id}] exceeded its soft time limit of ${job.softTimeLimit} ms`,
-  )
 }

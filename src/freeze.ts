@@ -2,11 +2,9 @@ import { newTaskId } from './ids.ts'
 import type {
   ChainData,
   ChordData,
-  ChordMembership,
   GroupData,
   SignatureData,
   SignatureOptions,
-  TaskSignatureData,
 } from './protocol.ts'
 
 /** The shape of the result handle a frozen signature will have. */
@@ -14,13 +12,9 @@ export type FrozenHandle =
   | { kind: 'task'; id: string; parent: FrozenHandle | null }
   | { kind: 'group'; id: string; members: FrozenHandle[]; parent: FrozenHandle | null }
 
-/** A signature with every id assigned, and the handle it will have. */
-export interface Frozen {
-  data: SignatureData
-  handle: FrozenHandle
-}
-
-const newId = newTaskId
+/** Why `link` cannot go on a group, and what to do instead. */
+export const GROUP_LINK_ERROR =
+  'Cannot add link to group: use a chord, such as chord(group, callback.s()).'
 
 /**
  * Assign ids everywhere (keeping ids already set) and put canvases in the form
@@ -28,10 +22,10 @@ const newId = newTaskId
  * chord, steps after a chord moved into its body, chain and chord callbacks moved
  * to the tasks they belong to. Never mutates `data`.
  */
-export function freeze(data: SignatureData): Frozen {
+export function freeze(data: SignatureData): SignatureData {
   switch (data.subtaskType) {
     case null:
-      return freezeTask(data)
+      return stampResult(data, { taskId: data.options.taskId ?? newTaskId() })
     case 'chain':
       return freezeChain(data)
     case 'group':
@@ -41,103 +35,60 @@ export function freeze(data: SignatureData): Frozen {
   }
 }
 
-function freezeTask(data: TaskSignatureData): Frozen {
-  const id = data.options.taskId ?? newId()
-  return {
-    data: { ...data, options: { ...data.options, taskId: id } },
-    handle: { kind: 'task', id, parent: null },
-  }
-}
-
-function freezeChain(data: ChainData): Frozen {
+function freezeChain(data: ChainData): SignatureData {
   const { link, linkError, taskId, ...firstOptions } = data.options
   const steps = normalizeChain(data.tasks)
-  if (steps.length === 0)
-    throw new TypeError('chain() needs at least one step, such as chain(add.s(1, 2)).')
   const last = steps.length - 1
-  const placed = steps.map((step, index) =>
-    withOptions(step, {
-      ...(index === 0 ? firstOptions : {}),
-      ...(index === last ? { taskId, link } : {}),
-      linkError,
-    }),
+  if (last < 0) throw new TypeError('chain() needs at least one step, such as chain(add.s(1, 2)).')
+  const tasks = steps.map((step, index) =>
+    freeze(
+      withOptions(step, {
+        ...(index === 0 ? firstOptions : {}),
+        ...(index === last ? { taskId, link } : {}),
+        linkError,
+      }),
+    ),
   )
-  const frozen = chainParents(placed.map(freeze))
-  if (frozen.length === 1) return frozen[0]!
-  return {
-    data: { ...data, options: {}, tasks: frozen.map((step) => step.data) },
-    handle: frozen[last]!.handle,
-  }
+  return last === 0 ? tasks[0]! : { ...data, options: {}, tasks }
 }
 
-function chainParents(steps: Frozen[]): Frozen[] {
-  for (let i = 1; i < steps.length; i++) rootOf(steps[i]!.handle).parent = steps[i - 1]!.handle
-  return steps
-}
-
-function freezeGroup(data: GroupData): Frozen {
+function freezeGroup(data: GroupData): GroupData {
   const { taskId, link, linkError, ...memberOptions } = data.options
-  if (link?.length)
-    throw new TypeError(
-      'Cannot add link to group: use a chord, such as chord(group, callback.s()).',
-    )
-  const id = taskId ?? newId()
-  const members = flattenGroup(data.tasks).map((member, index) =>
+  if (link?.length) throw new TypeError(GROUP_LINK_ERROR)
+  const groupId = taskId ?? newTaskId()
+  const tasks = flatten(data.tasks, 'group').map((member, groupIndex) =>
     stampResult(freeze(withOptions(member, { ...memberOptions, linkError })), {
-      groupId: id,
-      groupIndex: index,
+      groupId,
+      groupIndex,
     }),
   )
-  return {
-    data: { ...data, options: { taskId: id }, tasks: members.map((member) => member.data) },
-    handle: { kind: 'group', id, members: members.map((member) => member.handle), parent: null },
-  }
+  return { ...data, options: { taskId: groupId }, tasks }
 }
 
-function freezeChord(data: ChordData): Frozen {
+/** The frozen chord keeps its header's group id as `options.groupId`, for its handle. */
+function freezeChord(data: ChordData): ChordData {
   const body = freeze(withOptions(data.body, data.options))
-  const headerId = newId()
-  const header = flattenGroup(data.header).map(freeze)
-  const membership: ChordMembership = { body: body.data, size: header.length }
-  const members = header.map((member, index) => attachChord(member, membership, headerId, index))
-  rootOf(body.handle).parent = {
-    kind: 'group',
-    id: headerId,
-    members: members.map((m) => m.handle),
-    parent: null,
-  }
-  return {
-    data: { ...data, options: {}, header: members.map((member) => member.data), body: body.data },
-    handle: body.handle,
-  }
-}
-
-/** Mark the member task whose result counts towards the chord. */
-function attachChord(
-  member: Frozen,
-  chord: ChordMembership,
-  groupId: string,
-  groupIndex: number,
-): Frozen {
-  return stampResult(member, { chord, groupId, groupIndex })
+  const groupId = newTaskId()
+  const members = flatten(data.header, 'group')
+  const chord = { body, size: members.length }
+  const header = members.map((member, groupIndex) =>
+    stampResult(freeze(member), { chord, groupId, groupIndex }),
+  )
+  return { ...data, options: { groupId }, header, body }
 }
 
 /** Set options on the task whose result is the canvas's result (a chain's last step, a chord's body). */
-function stampResult(frozen: Frozen, options: SignatureOptions): Frozen {
-  return { data: stampData(frozen.data, options), handle: frozen.handle }
-}
-
-function stampData(data: SignatureData, options: SignatureOptions): SignatureData {
+function stampResult(data: SignatureData, options: SignatureOptions): SignatureData {
   switch (data.subtaskType) {
     case null:
       return { ...data, options: { ...data.options, ...options } }
     case 'chain':
       return {
         ...data,
-        tasks: [...data.tasks.slice(0, -1), stampData(data.tasks.at(-1)!, options)],
+        tasks: [...data.tasks.slice(0, -1), stampResult(data.tasks.at(-1)!, options)],
       }
     case 'chord':
-      return { ...data, body: stampData(data.body, options) }
+      return { ...data, body: stampResult(data.body, options) }
     case 'group':
       throw new TypeError(
         'A group cannot end a chain inside a group or chord header: make it a chord of its own, such as chord(group, tsum.s()).',
@@ -145,16 +96,44 @@ function stampData(data: SignatureData, options: SignatureOptions): SignatureDat
   }
 }
 
+/**
+ * The handle of frozen data: a chain's last step whose parents walk back to its
+ * first, a chord's body whose parent is the header's group, a group's members.
+ */
+export function handleOf(data: SignatureData): FrozenHandle {
+  switch (data.subtaskType) {
+    case null:
+      return { kind: 'task', id: data.options.taskId!, parent: null }
+    case 'chain':
+      return data.tasks.map(handleOf).reduce((previous, step) => attach(step, previous))
+    case 'group':
+      return groupHandle(data.options.taskId!, data.tasks)
+    case 'chord':
+      return attach(handleOf(data.body), groupHandle(data.options.groupId!, data.header))
+  }
+}
+
+function groupHandle(id: string, members: SignatureData[]): FrozenHandle {
+  return { kind: 'group', id, members: members.map(handleOf), parent: null }
+}
+
+/** Make `parent` the parent of the start of `handle`'s result chain; returns `handle`. */
+function attach(handle: FrozenHandle, parent: FrozenHandle): FrozenHandle {
+  let node = handle
+  while (node.parent) node = node.parent
+  node.parent = parent
+  return handle
+}
+
 /** Merge options into a signature's own; callbacks are added to, not replaced. */
-export function withOptions(data: SignatureData, options: SignatureOptions): SignatureData {
-  const merged: SignatureOptions = { ...data.options }
-  for (const [key, value] of Object.entries(options) as [keyof SignatureOptions, unknown][]) {
+export function withOptions<T extends SignatureData>(data: T, options: SignatureOptions): T {
+  const merged: Record<string, unknown> = { ...data.options }
+  for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
-    if (key === 'link' || key === 'linkError') {
-      merged[key] = mergeCallbacks(merged[key], value as SignatureData[])
-    } else {
-      ;(merged as Record<string, unknown>)[key] = value
-    }
+    const callbacks = key === 'link' || key === 'linkError'
+    merged[key] = callbacks
+      ? mergeCallbacks(merged[key] as SignatureData[] | undefined, value)
+      : value
   }
   return { ...data, options: merged }
 }
@@ -168,11 +147,12 @@ function mergeCallbacks(own: SignatureData[] | undefined, added: SignatureData[]
 /** Splice nested chains; unroll one-member groups; skip empty groups; group → step makes a chord. */
 function normalizeChain(tasks: SignatureData[]): SignatureData[] {
   const steps: SignatureData[] = []
-  for (const step of spliceChains(tasks)) {
+  for (const step of flatten(tasks, 'chain')) {
     const unrolled = step.subtaskType === 'group' && step.tasks.length === 1 ? step.tasks[0]! : step
     if (unrolled.subtaskType === 'group' && unrolled.tasks.length === 0) continue
     const previous = steps.at(-1)
-    if (previous?.subtaskType === 'group') steps[steps.length - 1] = chordOf(previous, unrolled)
+    if (previous?.subtaskType === 'group')
+      steps[steps.length - 1] = chordData(previous.tasks, unrolled, previous.options)
     else if (previous?.subtaskType === 'chord')
       steps[steps.length - 1] = extendBody(previous, unrolled)
     else steps.push(unrolled)
@@ -180,9 +160,10 @@ function normalizeChain(tasks: SignatureData[]): SignatureData[] {
   return steps
 }
 
-function spliceChains(tasks: SignatureData[]): SignatureData[] {
+/** Splice members of the same kind that carry no options of their own. */
+function flatten(tasks: SignatureData[], kind: 'chain' | 'group'): SignatureData[] {
   return tasks.flatMap((task) =>
-    task.subtaskType === 'chain' && !hasOwnOptions(task) ? spliceChains(task.tasks) : [task],
+    task.subtaskType === kind && !hasOwnOptions(task) ? flatten(task.tasks, kind) : [task],
   )
 }
 
@@ -190,35 +171,24 @@ function hasOwnOptions(data: SignatureData): boolean {
   return Object.values(data.options).some((value) => value !== undefined)
 }
 
-function chordOf(group: GroupData, body: SignatureData): ChordData {
-  return {
-    subtaskType: 'chord',
-    header: group.tasks,
-    body,
-    options: group.options,
-    immutable: false,
-  }
+/** Chain or group data with no options of its own yet. */
+export function canvasData<K extends 'chain' | 'group'>(
+  subtaskType: K,
+  tasks: SignatureData[],
+): Extract<SignatureData, { subtaskType: K }> {
+  return { subtaskType, tasks, options: {}, immutable: false } as never
 }
 
-function extendBody(chord: ChordData, step: SignatureData): ChordData {
-  const body: ChainData = {
-    subtaskType: 'chain',
-    tasks: [chord.body, step],
-    options: {},
-    immutable: false,
-  }
-  return { ...chord, body }
+/** Chord data: `header` in parallel, then `body` with their results. */
+export function chordData(
+  header: SignatureData[],
+  body: SignatureData,
+  options: SignatureOptions = {},
+): ChordData {
+  return { subtaskType: 'chord', header, body, options, immutable: false }
 }
 
-function flattenGroup(tasks: SignatureData[]): SignatureData[] {
-  return tasks.flatMap((task) =>
-    task.subtaskType === 'group' && !hasOwnOptions(task) ? flattenGroup(task.tasks) : [task],
-  )
-}
-
-/** The handle at the start of a canvas's result chain: where a previous step attaches. */
-function rootOf(handle: FrozenHandle): FrozenHandle {
-  let node = handle
-  while (node.parent) node = node.parent
-  return node
+/** Celery's `chord | step`: the body grows into a chain ending with `step`. */
+export function extendBody(chord: ChordData, step: SignatureData): ChordData {
+  return { ...chord, body: canvasData('chain', [chord.body, step]) }
 }

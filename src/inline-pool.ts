@@ -49,12 +49,9 @@ export class InlinePool implements Pool {
   async close(): Promise<void> {
     this.#closed = true
     for (const [id, running] of this.#running) {
-      this.#finish(
-        id,
-        running,
-        failureOutcome(new WorkerLostError('The pool was closed while the task ran.')),
-      )
-      running.abort.abort(new WorkerLostError('The pool was closed while the task ran.'))
+      const lost = new WorkerLostError('The pool was closed while the task ran.')
+      this.#finish(id, running, failureOutcome(lost))
+      running.abort.abort(lost)
     }
   }
 

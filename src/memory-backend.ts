@@ -21,10 +21,8 @@ interface Entry<T> {
   expiresAt: number
 }
 
-interface ChordCount {
-  parts: Map<number, ChordPart>
-  done: boolean
-}
+/** A chord's parts by index until it completes; then null, so late parts are ignored. */
+type ChordCount = Map<number, ChordPart> | null
 
 /**
  * Results in this process's memory: the default backend, for tests and single-page
@@ -60,7 +58,10 @@ export class MemoryBackend implements Backend {
     if (current && current.value.status === 'SUCCESS' && current.expiresAt > now) return
     this.#records.delete(id)
     this.#records.set(id, { value: record, expiresAt: now + this.#ttl })
-    if (++this.#writes % SWEEP_EVERY === 0) this.#sweep(now)
+    if (++this.#writes % SWEEP_EVERY === 0) {
+      sweep(this.#records, now)
+      sweep(this.#chords, now)
+    }
     const listeners = this.#listeners.get(id)
     if (listeners) notify(listeners, record)
   }
@@ -78,12 +79,8 @@ export class MemoryBackend implements Backend {
   /** Call `listener` with each record stored for `id` from now on; returns the unsubscribe. */
   watch(id: string, listener: (record: ResultRecord) => void): () => void {
     this.#check()
-    let listeners = this.#listeners.get(id)
-    if (!listeners) {
-      listeners = new Set()
-      this.#listeners.set(id, listeners)
-    }
-    listeners.add(listener)
+    const listeners = this.#listeners.get(id) ?? new Set()
+    this.#listeners.set(id, listeners.add(listener))
     return () => {
       listeners.delete(listener)
       if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
@@ -107,17 +104,15 @@ export class MemoryBackend implements Backend {
     let entry = this.#chords.get(groupId)
     if (!entry || entry.expiresAt <= now) {
       this.#chords.delete(groupId)
-      entry = { value: { parts: new Map(), done: false }, expiresAt: now + this.#ttl }
+      entry = { value: new Map(), expiresAt: now + this.#ttl }
       this.#chords.set(groupId, entry)
     }
-    const count = entry.value
-    if (count.done || count.parts.has(part.index)) return null
-    count.parts.set(part.index, part)
-    if (count.parts.size < size) return null
-    count.done = true
-    const parts = [...count.parts.values()].sort((a, b) => a.index - b.index)
-    count.parts.clear()
-    return parts
+    const parts = entry.value
+    if (!parts || parts.has(part.index)) return null
+    parts.set(part.index, part)
+    if (parts.size < size) return null
+    entry.value = null
+    return [...parts.values()].sort((a, b) => a.index - b.index)
   }
 
   /** Drop everything; later calls reject with {@link BackendClosedError}. */
@@ -130,11 +125,6 @@ export class MemoryBackend implements Backend {
 
   #check(): void {
     if (this.#closed) throw new BackendClosedError('MemoryBackend is closed; create a new one')
-  }
-
-  #sweep(now: number): void {
-    sweep(this.#records, now)
-    sweep(this.#chords, now)
   }
 }
 

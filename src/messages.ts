@@ -1,5 +1,5 @@
 import type { SentVia, SignatureData, TaskMessage, TaskSignatureData } from './protocol.ts'
-import type { TaskOptions } from './task-options.ts'
+import type { TaskDefinition, TaskOptions } from './task-options.ts'
 
 /** Where a message comes from: its parent, its root, why it is sent, the chain after it. */
 export interface SendContext {
@@ -10,45 +10,44 @@ export interface SendContext {
   transfer?: Transferable[]
 }
 
-/** Look up a task's registered options, to fill what the signature leaves unset. */
-export type OptionsLookup = (name: string) => TaskOptions | undefined
-
 /** Epoch ms above which `expires` is an absolute time rather than a delay. */
 const ABSOLUTE_TIME_FLOOR = 1e12
 
 /**
  * The messages to publish now for a frozen signature, with `partial` args
  * prepended to the first task(s): one for a task, the first step of a chain,
- * every member of a group, every header member of a chord.
+ * every member of a group, every header member of a chord. The registry's
+ * options fill what the signature leaves unset.
  */
 export function messagesOf(
   data: SignatureData,
   partial: unknown[],
   ctx: SendContext,
-  lookup: OptionsLookup,
+  registry: ReadonlyMap<string, TaskDefinition>,
 ): TaskMessage[] {
   switch (data.subtaskType) {
     case null:
-      return [taskMessage(data, partial, ctx, lookup(data.task) ?? {})]
+      return [taskMessage(data, partial, ctx, registry.get(data.task)?.options ?? {})]
     case 'chain': {
       const [first, ...rest] = data.tasks
       const chain = [...(ctx.chain ?? []), ...rest.reverse()]
-      return messagesOf(first!, partial, { ...ctx, chain }, lookup)
+      return messagesOf(first!, partial, { ...ctx, chain }, registry)
     }
     case 'group':
       return data.tasks.flatMap((member) =>
-        messagesOf(member, partial, { ...ctx, chain: [] }, lookup),
+        messagesOf(member, partial, { ...ctx, chain: [] }, registry),
       )
     case 'chord':
       if (data.header.length === 0)
-        return messagesOf(data.body, [[]], { ...ctx, via: 'chord' }, lookup)
+        return messagesOf(data.body, [[]], { ...ctx, via: 'chord' }, registry)
       return data.header.flatMap((member) =>
-        messagesOf(member, partial, { ...ctx, chain: [] }, lookup),
+        messagesOf(member, partial, { ...ctx, chain: [] }, registry),
       )
   }
 }
 
-function taskMessage(
+/** The message of one frozen task, its unset options filled from `defaults`. */
+export function taskMessage(
   node: TaskSignatureData,
   partial: unknown[],
   ctx: SendContext,

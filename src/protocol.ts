@@ -94,6 +94,7 @@ export interface GroupData extends SignatureBase {
   tasks: SignatureData[]
 }
 
+/** Once frozen, its `options.groupId` is the header's group id. */
 export interface ChordData extends SignatureBase {
   subtaskType: 'chord'
   header: SignatureData[]

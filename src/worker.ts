@@ -6,13 +6,13 @@ import { failureOutcome } from './outcome.ts'
 import type { JobHooks, Pool } from './pool.ts'
 import type { Job, Outcome, TaskMessage } from './protocol.ts'
 import type { Runtime } from './runtime.ts'
-import { eventBase, Trace } from './trace.ts'
+import { emitEvent, failed, progressed, retried, revoked, started, succeeded } from './trace.ts'
 
 type StopReason = 'revoked' | 'terminated' | 'timeLimit'
 
 interface Active {
   message: TaskMessage
-  started: boolean
+  /** Set once the body starts. */
   startedAt?: number
   stopReason?: StopReason
   limitTimer?: ReturnType<typeof setTimeout>
@@ -29,7 +29,6 @@ const REVOKED_MEMORY = 50_000
  */
 export class Worker {
   readonly #rt: Runtime
-  readonly #trace: Trace
   readonly #waiting = new Map<
     string,
     { message: TaskMessage; timer: ReturnType<typeof setTimeout> }
@@ -39,12 +38,11 @@ export class Worker {
 
   constructor(runtime: Runtime) {
     this.#rt = runtime
-    this.#trace = new Trace(runtime)
   }
 
   /** Take one message from the broker. Never throws: the worker loop must go on. */
   receive(message: TaskMessage): void {
-    this.#emit('task-received', message)
+    emitEvent(this.#rt.events, 'task-received', message)
     const now = Date.now()
     if (this.#revoked.has(message.id)) this.#drop(message, 'revoked')
     else if (message.expires !== null && now > message.expires) this.#drop(message, 'expired')
@@ -59,13 +57,17 @@ export class Worker {
     if (waiting) {
       clearTimeout(waiting.timer)
       this.#waiting.delete(id)
-      await this.#trace.revoked(waiting.message, 'revoked')
+      await revoked(this.#rt, waiting.message, 'revoked')
       return 'revoked'
     }
     const active = this.#active.get(id)
     if (!active) return 'finished'
-    if (active.started && !terminate) return 'running'
-    return this.#stop(active, active.started ? 'terminated' : 'revoked')
+    const running = active.startedAt !== undefined
+    if (running && !terminate) return 'running'
+    const reason = running ? 'terminated' : 'revoked'
+    this.#stop(active, reason, new TaskRevokedError(reason))
+    await active.done
+    return reason
   }
 
   /** Stop holding ETA tasks and wait for running ones to settle (the pool settles them on close). */
@@ -76,7 +78,7 @@ export class Worker {
   }
 
   #drop(message: TaskMessage, reason: 'revoked' | 'expired'): void {
-    this.#trace.revoked(message, reason).catch((error) => reportTraceError(message, error))
+    revoked(this.#rt, message, reason).catch((error) => reportTraceError(message, error))
   }
 
   #hold(message: TaskMessage, delay: number): void {
@@ -88,7 +90,7 @@ export class Worker {
   }
 
   #run(message: TaskMessage): void {
-    const active = { message, started: false } as Active
+    const active = { message } as Active
     this.#active.set(message.id, active)
     active.done = runSafely(this.#rt.pool, jobOf(message), this.#hooks(active))
       .then((outcome) => this.#finish(active, outcome))
@@ -99,35 +101,26 @@ export class Worker {
     const message = active.message
     return {
       onStart: ({ worker }) => {
-        active.started = true
         active.startedAt = Date.now()
         if (message.timeLimit !== null)
           active.limitTimer = this.#startLimit(active, message.timeLimit)
-        this.#emit('task-started', message, { worker })
-        if (message.trackStarted) void this.#trace.started(message, worker).catch(noop)
+        emitEvent(this.#rt.events, 'task-started', message, { worker })
+        if (message.trackStarted) void started(this.#rt, message, worker).catch(noop)
       },
-      onUpdate: ({ state, meta }) => void this.#trace.progressed(message, state, meta).catch(noop),
+      onUpdate: ({ state, meta }) => void progressed(this.#rt, message, state, meta).catch(noop),
     }
   }
 
   #startLimit(active: Active, limit: number): ReturnType<typeof setTimeout> {
-    return setTimeout(() => {
-      const { task, id } = active.message
-      active.stopReason = 'timeLimit'
-      this.#rt.pool.abort(
-        id,
-        toErrorRecord(
-          new TimeLimitExceeded(`Task ${task}[${id}] exceeded its time limit of ${limit} ms`),
-        ),
-      )
-    }, limit)
+    const { task, id } = active.message
+    const message = `Task ${task}[${id}] exceeded its time limit of ${limit} ms`
+    return setTimeout(() => this.#stop(active, 'timeLimit', new TimeLimitExceeded(message)), limit)
   }
 
-  async #stop(active: Active, reason: 'revoked' | 'terminated'): Promise<string> {
+  /** Abort the job in the pool; its outcome is then read by why it was stopped. */
+  #stop(active: Active, reason: StopReason, error: Error): void {
     active.stopReason = reason
-    this.#rt.pool.abort(active.message.id, toErrorRecord(new TaskRevokedError(reason)))
-    await active.done
-    return reason
+    this.#rt.pool.abort(active.message.id, toErrorRecord(error))
   }
 
   async #finish(active: Active, outcome: Outcome): Promise<void> {
@@ -135,16 +128,12 @@ export class Worker {
     const message = active.message
     if (this.#active.get(message.id) === active) this.#active.delete(message.id)
     const reason = active.stopReason
-    if (reason === 'revoked' || reason === 'terminated') return this.#trace.revoked(message, reason)
+    if (reason && reason !== 'timeLimit') return revoked(this.#rt, message, reason)
     const runtime = active.startedAt === undefined ? undefined : Date.now() - active.startedAt
-    if (outcome.status === 'SUCCESS') return this.#trace.succeeded(message, outcome.value, runtime)
-    if (outcome.status === 'RETRY') return this.#trace.retried(message, outcome, runtime)
+    if (outcome.status === 'SUCCESS') return succeeded(this.#rt, message, outcome.value, runtime)
+    if (outcome.status === 'RETRY') return retried(this.#rt, message, outcome, runtime)
     const traceback = reason === 'timeLimit' ? null : outcome.traceback
-    return this.#trace.failed(message, { ...outcome, traceback }, runtime)
-  }
-
-  #emit(type: 'task-received' | 'task-started', message: TaskMessage, extra: object = {}): void {
-    if (this.#rt.events.wants(type)) this.#rt.events.emit({ ...eventBase(type, message), ...extra })
+    return failed(this.#rt, message, { ...outcome, traceback }, runtime)
   }
 }
 
