@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs'
 import { parseRecord } from '../src/codec.ts'
+import { tellEach } from '../src/listeners.ts'
 import type { ResultRecord } from '../src/protocol.ts'
 import { SIGNAL_FILE } from './change-signal.ts'
 import type { SqliteStore } from './sqlite-store.ts'
@@ -99,7 +100,7 @@ export class StoreWatcher {
     } catch {
       return // get() reports the damaged record with its file; a watcher cannot.
     }
-    notify(watched.listeners, record)
+    tellEach(watched.listeners, record)
   }
 
   #start(): void {
@@ -131,15 +132,5 @@ export class StoreWatcher {
   #closeFsWatcher(): void {
     this.#fsWatcher?.close()
     this.#fsWatcher = null
-  }
-}
-
-function notify(listeners: Set<Listener>, record: ResultRecord): void {
-  for (const listener of listeners) {
-    try {
-      listener(record)
-    } catch {
-      // A listener's failure is its own: others still hear of the record.
-    }
   }
 }

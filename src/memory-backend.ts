@@ -1,5 +1,6 @@
 import type { Backend } from './backend.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from './backend-checks.ts'
+import { RecordListeners } from './listeners.ts'
 import type { ChordPart, ResultRecord } from './protocol.ts'
 
 export { BackendClosedError } from './backend-checks.ts'
@@ -36,7 +37,7 @@ export class MemoryBackend implements Backend {
   // Insertion order is expiry order (every write re-inserts), so sweeps stop early.
   readonly #records = new Map<string, Entry<ResultRecord>>()
   readonly #chords = new Map<string, Entry<ChordCount>>()
-  readonly #listeners = new Map<string, Set<(record: ResultRecord) => void>>()
+  readonly #listeners = new RecordListeners()
   #writes = 0
   #closed = false
 
@@ -62,8 +63,7 @@ export class MemoryBackend implements Backend {
       sweep(this.#records, now)
       sweep(this.#chords, now)
     }
-    const listeners = this.#listeners.get(id)
-    if (listeners) notify(listeners, record)
+    this.#listeners.tell(id, record)
   }
 
   /** The stored record, or null when unknown, forgotten or expired. */
@@ -79,12 +79,7 @@ export class MemoryBackend implements Backend {
   /** Call `listener` with each record stored for `id` from now on; returns the unsubscribe. */
   watch(id: string, listener: (record: ResultRecord) => void): () => void {
     this.#check()
-    const listeners = this.#listeners.get(id) ?? new Set()
-    this.#listeners.set(id, listeners.add(listener))
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
-    }
+    return this.#listeners.add(id, listener)
   }
 
   /** Delete the record: the id reads as unknown (PENDING) afterwards. */
@@ -132,15 +127,5 @@ function sweep<T>(entries: Map<string, Entry<T>>, now: number): void {
   for (const [key, entry] of entries) {
     if (entry.expiresAt > now) return
     entries.delete(key)
-  }
-}
-
-function notify(listeners: Set<(record: ResultRecord) => void>, record: ResultRecord): void {
-  for (const listener of listeners) {
-    try {
-      listener(record)
-    } catch {
-      // A listener's failure is its own: the record is stored and others still hear of it.
-    }
   }
 }

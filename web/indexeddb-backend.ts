@@ -1,6 +1,7 @@
 import type { Backend } from '../src/backend.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
+import { type RecordListener, RecordListeners } from '../src/listeners.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { type PendingOp, runBatch } from './idb-batch.ts'
 import { storageError } from './idb-errors.ts'
@@ -49,7 +50,7 @@ export class IndexedDbBackend implements Backend {
   readonly #name: string
   readonly #ttl: number
   readonly #durability: IDBTransactionDurability
-  readonly #listeners = new Map<string, Set<Listener>>()
+  readonly #listeners = new RecordListeners()
   readonly #batches = tickBatcher((batch: PendingOp[]) => this.#run(batch))
   #channel: BroadcastChannel | null = null
   #db: Promise<CeleriacDb> | null = null
@@ -100,15 +101,10 @@ export class IndexedDbBackend implements Backend {
    * Call `listener` with each record stored for `id` from now on, in any tab (a copy
    * decoded from what was stored); returns the unsubscribe.
    */
-  watch(id: string, listener: Listener): () => void {
+  watch(id: string, listener: RecordListener): () => void {
     this.#check()
     this.#broadcast()
-    const listeners = this.#listeners.get(id) ?? new Set()
-    this.#listeners.set(id, listeners.add(listener))
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size === 0 && this.#listeners.get(id) === listeners) this.#listeners.delete(id)
-    }
+    return this.#listeners.add(id, listener)
   }
 
   /** Delete the record: the id reads as unknown (PENDING) afterwards. */
@@ -221,21 +217,11 @@ export class IndexedDbBackend implements Backend {
    */
   #heard(records: StoredRecord[]): void {
     for (const stored of records) {
-      const listeners = this.#listeners.get(stored.task_id)
-      if (!listeners) continue
-      const record = fromStoredRecord(stored)
-      for (const listener of [...listeners]) {
-        try {
-          listener(record)
-        } catch {
-          // A listener's failure is its own: the record is stored and others still hear of it.
-        }
-      }
+      if (this.#listeners.has(stored.task_id))
+        this.#listeners.tell(stored.task_id, fromStoredRecord(stored))
     }
   }
 }
-
-type Listener = (record: ResultRecord) => void
 
 /** What one backend tells the others after a commit. */
 interface StoredMessage {
