@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DecodeError } from '../src/codec.ts'
 import type { ResultRecord } from '../src/protocol.ts'
+import { must } from '../src/validate.ts'
 import { inspectText, recordJson, recordText } from './cli-format.ts'
 import { FileBackend } from './file-backend.ts'
 import { DB_FILE, StoreError } from './store-file.ts'
@@ -93,7 +94,7 @@ function parse(argv: string[], env: CliIo['env']): Parsed | null {
   if (values.help || positionals.length === 0) return null
   const limit = Number(values.limit)
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new UsageError(`--limit must be a whole number >= 0; got '${values.limit}'`)
+    throw new UsageError(must('--limit', 'be a whole number >= 0', values.limit))
   }
   const [command, ...args] = positionals
   return {

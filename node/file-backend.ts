@@ -2,6 +2,7 @@ import type { Backend } from '../src/backend.ts'
 import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
 import { decodeValue, encodeValue, parseRecord, serializeRecord } from '../src/codec.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
+import { mustBe } from '../src/validate.ts'
 import { ChangeSignal } from './change-signal.ts'
 import { type RowWrite, SqliteStore } from './sqlite-store.ts'
 import { StoreWatcher } from './store-watcher.ts'
@@ -58,13 +59,15 @@ export class FileBackend implements Backend {
 
   constructor(options: FileBackendOptions) {
     if (typeof options?.path !== 'string' || options.path === '') {
-      throw new TypeError(
-        `FileBackend: option "path" must be a directory path such as '.celeriac'; got ${String(options?.path)}`,
+      throw mustBe(
+        'FileBackend: option "path"',
+        "a directory path such as '.celeriac'",
+        options?.path,
       )
     }
     const poll = options.pollInterval ?? 1000
     if (!(poll > 0)) {
-      throw new TypeError(`FileBackend: option "pollInterval" must be ms > 0; got ${String(poll)}`)
+      throw mustBe('FileBackend: option "pollInterval"', 'a number of ms > 0', poll)
     }
     this.#dir = options.path
     this.#ttl = resultExpires(options.resultExpires, 'FileBackend')
@@ -223,14 +226,10 @@ export class FileBackend implements Backend {
 function checkColumns(record: ResultRecord): void {
   checkTaskId(record?.task_id)
   if (typeof record.status !== 'string' || record.status === '') {
-    throw new TypeError(
-      `FileBackend: record "status" must be a state name such as 'SUCCESS'; got ${String(record.status)}`,
-    )
+    throw mustBe('FileBackend: record "status"', "a state name such as 'SUCCESS'", record.status)
   }
   const done = record.date_done
   if (done != null && typeof done !== 'string') {
-    throw new TypeError(
-      `FileBackend: record "date_done" must be an ISO 8601 string or null; got ${String(done)}`,
-    )
+    throw mustBe('FileBackend: record "date_done"', 'an ISO 8601 string or null', done)
   }
 }

@@ -1,3 +1,5 @@
+import { describeValue } from '../src/validate.ts'
+
 const MAX_BYTES = 255
 // Up to this many UTF-16 units, a string cannot exceed MAX_BYTES in UTF-8 (3 bytes per unit at most).
 const SAFE_LENGTH = Math.floor(MAX_BYTES / 3)
@@ -20,7 +22,7 @@ export function checkTaskId(id: unknown, what = 'task id'): asserts id is string
 }
 
 function idProblem(id: unknown): string | null {
-  if (typeof id !== 'string') return `must be a string; got ${id === null ? 'null' : typeof id}`
+  if (typeof id !== 'string') return `must be a string; got ${describeValue(id)}`
   if (id.length === 0) return 'must not be empty'
   if (id.includes('\0')) return `${show(id)} contains a NUL character`
   const bytes = Buffer.byteLength(id, 'utf8')

@@ -1,10 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { ResourceLimits } from 'node:worker_threads'
-import {
-  checkOption,
-  resolvePoolOptions,
-  type WorkerPoolOptions,
-} from '../src/worker-pool/pool-options.ts'
+import { mustBe } from '../src/validate.ts'
+import { resolvePoolOptions, type WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
 import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
 import { threadDriver, type WorkerSource } from './thread-driver.ts'
 
@@ -32,12 +29,13 @@ export interface ThreadPoolOptions extends WorkerPoolOptions {
 export class ThreadPool extends WorkerPoolEngine {
   constructor(options: ThreadPoolOptions) {
     const worker = options?.worker
-    checkOption(
-      worker instanceof URL || typeof worker === 'string' || typeof worker === 'function',
-      worker,
-      'new ThreadPool({ worker })',
-      "be the worker file's URL or path, or a function that returns a Worker, such as new URL('./worker.ts', import.meta.url)",
-    )
+    if (!(worker instanceof URL || typeof worker === 'string' || typeof worker === 'function')) {
+      throw mustBe(
+        'new ThreadPool({ worker })',
+        "the worker file's URL or path, or a function that returns a Worker, such as new URL('./worker.ts', import.meta.url)",
+        worker,
+      )
+    }
     const config = resolvePoolOptions(options, availableParallelism(), 'new ThreadPool')
     super(threadDriver(worker, options.resourceLimits), {
       ...config,

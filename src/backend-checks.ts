@@ -1,5 +1,6 @@
 import { CeleriacError } from './errors.ts'
 import type { ChordPart } from './protocol.ts'
+import { mustBe } from './validate.ts'
 
 /* What every backend checks and shares, apart from any one store. */
 
@@ -16,8 +17,10 @@ export function resultExpires(value: number | null | undefined, owner: string): 
   if (value === undefined) return DEFAULT_RESULT_EXPIRES
   if (value === null || value === 0) return Number.POSITIVE_INFINITY
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new TypeError(
-      `${owner}: option "resultExpires" must be a number of ms >= 0 (or null for never); got ${String(value)}`,
+    throw mustBe(
+      `${owner}: option "resultExpires"`,
+      'a number of ms ≥ 0 (or null for never)',
+      value,
     )
   }
   return value
@@ -26,11 +29,9 @@ export function resultExpires(value: number | null | undefined, owner: string): 
 /** Validate a chord part at the boundary: a positive size and an index inside it. */
 export function checkChordPart(size: number, part: ChordPart): void {
   if (!Number.isInteger(size) || size < 1) {
-    throw new TypeError(`addChordPart: "size" must be a positive integer; got ${String(size)}`)
+    throw mustBe('addChordPart: "size"', 'a positive integer', size)
   }
   if (!Number.isInteger(part?.index) || part.index < 0 || part.index >= size) {
-    throw new TypeError(
-      `addChordPart: "part.index" must be an integer in [0, ${size - 1}]; got ${String(part?.index)}`,
-    )
+    throw mustBe('addChordPart: "part.index"', `an integer in [0, ${size - 1}]`, part?.index)
   }
 }

@@ -6,7 +6,16 @@ import type { SendOptions } from './protocol.ts'
  * `<what> must be <expected>; got <value>.` and, when given, what to do instead.
  */
 export function mustBe(what: string, expected: string, value: unknown, advice = ''): TypeError {
-  return new TypeError(`${what} must be ${expected}; got ${describeValue(value)}.${advice}`)
+  return new TypeError(must(what, `be ${expected}`, value, advice))
+}
+
+/**
+ * The message of every bad-input error: `<what> must <rule>; got <value>.`, then
+ * `advice` (what to do instead) when given. {@link mustBe} is its usual TypeError.
+ * @example new RangeError(must('new ThreadPool({ minThreads })', 'not exceed size (4)', 5))
+ */
+export function must(what: string, rule: string, value: unknown, advice = ''): string {
+  return `${what} must ${rule}; got ${describeValue(value)}.${advice}`
 }
 
 /** A short description of a value for error messages: `5`, `"add"`, `an array`, … */

@@ -238,7 +238,7 @@ describe('FileBackend task ids', () => {
     'over 255 bytes': ['x'.repeat(256), /256 bytes in UTF-8; the limit is 255/],
     'over 255 bytes of UTF-8 in fewer characters': ['é'.repeat(128), /256 bytes/],
     'with NUL': ['a\0b', /NUL/],
-    'not a string': [42, /must be a string; got number/],
+    'not a string': [42, /must be a string; got 42\. /],
   }
   for (const [name, [id, message]] of Object.entries(bad)) {
     it(`refuses an id ${name} with a TypeError that says so`, async () => {

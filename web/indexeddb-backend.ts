@@ -3,6 +3,7 @@ import { BackendClosedError, checkChordPart, resultExpires } from '../src/backen
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
 import { type RecordListener, RecordListeners } from '../src/listeners.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
+import { mustBe } from '../src/validate.ts'
 import { type PendingOp, runBatch } from './idb-batch.ts'
 import { storageError } from './idb-errors.ts'
 import { type CeleriacDb, openCeleriacDb } from './idb-schema.ts'
@@ -235,6 +236,5 @@ function isName(value: unknown): value is string {
 
 /** Throw the TypeError that names `what`, what was expected and what came, unless `ok`. */
 function check(ok: boolean, what: string, expected: string, value: unknown): void {
-  if (!ok)
-    throw new TypeError(`IndexedDbBackend: ${what} must be ${expected}; got ${String(value)}`)
+  if (!ok) throw mustBe(`IndexedDbBackend: ${what}`, expected, value)
 }

@@ -1,5 +1,5 @@
 import type { Endpoint } from 'comlink'
-import { checkOption } from '../src/worker-pool/pool-options.ts'
+import { must } from '../src/validate.ts'
 import type { WorkerDriver } from '../src/worker-pool/worker-driver.ts'
 import { watchLiveness } from './worker-liveness.ts'
 
@@ -16,13 +16,12 @@ export function webWorkerDriver(
     create: () => {
       const worker = makeWorker() as Partial<Worker> | null
       // `terminate` tells a Worker from other message targets (ports, windows).
-      const valid = typeof worker?.terminate === 'function'
-      return checkOption(
-        valid,
-        worker,
-        'options.worker()',
-        `return a Worker, such as ${NEW_WORKER}`,
-      )
+      if (typeof worker?.terminate !== 'function') {
+        throw new TypeError(
+          must('options.worker()', `return a Worker, such as ${NEW_WORKER}`, worker),
+        )
+      }
+      return worker as Worker
     },
     endpoint: (worker) => worker as Endpoint,
     watch: (worker, died) => {

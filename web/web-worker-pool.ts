@@ -1,8 +1,5 @@
-import {
-  checkOption,
-  resolvePoolOptions,
-  type WorkerPoolOptions,
-} from '../src/worker-pool/pool-options.ts'
+import { mustBe } from '../src/validate.ts'
+import { resolvePoolOptions, type WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
 import { WorkerPoolEngine } from '../src/worker-pool/worker-pool-engine.ts'
 import { NEW_WORKER, webWorkerDriver } from './web-worker-driver.ts'
 
@@ -43,21 +40,18 @@ export class WebWorkerPool extends WorkerPoolEngine {
   constructor(options: WebWorkerPoolOptions) {
     const where = 'new WebWorkerPool'
     const worker = options?.worker
-    checkOption(
-      typeof worker === 'function',
-      worker,
-      `${where}({ worker })`,
-      `be a function that returns a Worker, such as () => ${NEW_WORKER}`,
-    )
+    if (typeof worker !== 'function') {
+      throw mustBe(
+        `${where}({ worker })`,
+        `a function that returns a Worker, such as () => ${NEW_WORKER}`,
+        worker,
+      )
+    }
     const config = resolvePoolOptions(options, defaultSize(), where)
     const { startTimeout = 30_000 } = options
-    const limit = `${where}({ startTimeout })`
-    checkOption(
-      typeof startTimeout === 'number' && startTimeout > 0,
-      startTimeout,
-      limit,
-      'be a number of ms > 0 (or Infinity)',
-    )
+    if (!(typeof startTimeout === 'number' && startTimeout > 0)) {
+      throw mustBe(`${where}({ startTimeout })`, 'a number of ms > 0 (or Infinity)', startTimeout)
+    }
     super(webWorkerDriver(worker, startTimeout), {
       ...config,
       // Workers share memory (a start cursor) only with a cross-origin isolated page.

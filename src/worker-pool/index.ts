@@ -4,7 +4,6 @@
  * `serve(app)` over {@link serveEndpoint}.
  */
 export {
-  checkOption,
   type ResolvedPoolOptions,
   resolvePoolOptions,
   type WorkerPoolOptions,

@@ -1,3 +1,5 @@
+import { must, mustBe } from '../validate.ts'
+
 /** Options every worker pool takes (`ThreadPool`, `WebWorkerPool`). Times in ms. */
 export interface WorkerPoolOptions {
   /**
@@ -53,20 +55,18 @@ export function resolvePoolOptions(
 ): ResolvedPoolOptions {
   const count = (key: keyof WorkerPoolOptions, fallback: number, least: number): number => {
     const value = options[key] ?? fallback
-    const valid = Number.isInteger(value) && value >= least
-    return checkOption(valid, value, `${where}({ ${key} })`, `be an integer ≥ ${least}`)
+    if (Number.isInteger(value) && value >= least) return value
+    throw mustBe(`${where}({ ${key} })`, `an integer ≥ ${least}`, value)
   }
   const limit = (key: keyof WorkerPoolOptions, fallback: number): number => {
     const value = options[key] ?? fallback
-    const valid = typeof value === 'number' && value >= 0
-    return checkOption(valid, value, `${where}({ ${key} })`, 'be a number ≥ 0 (or Infinity)')
+    if (typeof value === 'number' && value >= 0) return value
+    throw mustBe(`${where}({ ${key} })`, 'a number ≥ 0 (or Infinity)', value)
   }
   const size = count('size', defaultSize, 1)
   const minThreads = count('minThreads', size, 0)
   if (minThreads > size) {
-    throw new RangeError(
-      `${where}({ minThreads }) must not exceed size (${size}); got ${minThreads}.`,
-    )
+    throw new RangeError(must(`${where}({ minThreads })`, `not exceed size (${size})`, minThreads))
   }
   return {
     size,
@@ -76,14 +76,4 @@ export function resolvePoolOptions(
     prefetch: count('prefetch', 256, 0),
     maxQueue: limit('maxQueue', Number.POSITIVE_INFINITY),
   }
-}
-
-/**
- * `value` when `valid`; else a TypeError naming the option, what it `must` be
- * or do, and what it got.
- */
-export function checkOption<T>(valid: boolean, value: unknown, name: string, must: string): T {
-  if (valid) return value as T
-  const got = typeof value === 'string' ? `'${value}'` : String(value)
-  throw new TypeError(`${name} must ${must}; got ${got}.`)
 }
