@@ -130,18 +130,21 @@ export function withOptions<T extends SignatureData>(data: T, options: Signature
   const merged: Record<string, unknown> = { ...data.options }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
-    const callbacks = key === 'link' || key === 'linkError'
-    merged[key] = callbacks
-      ? mergeCallbacks(merged[key] as SignatureData[] | undefined, value)
-      : value
+    const own = merged[key] as SignatureData[] | undefined
+    const callbacks = (key === 'link' || key === 'linkError') && own?.length
+    merged[key] = callbacks ? addCallbacks([...own], value) : value
   }
   return { ...data, options: merged }
 }
 
-function mergeCallbacks(own: SignatureData[] | undefined, added: SignatureData[]): SignatureData[] {
-  if (!own?.length) return added
-  const seen = new Set(own.map((callback) => JSON.stringify(callback)))
-  return [...own, ...added.filter((callback) => !seen.has(JSON.stringify(callback)))]
+/**
+ * Add callbacks to `list` in place, each unless one equal to it (as JSON) was
+ * there already: Celery adds a callback once. @returns `list`
+ */
+export function addCallbacks(list: SignatureData[], callbacks: SignatureData[]): SignatureData[] {
+  const seen = new Set(list.map((callback) => JSON.stringify(callback)))
+  for (const callback of callbacks) if (!seen.has(JSON.stringify(callback))) list.push(callback)
+  return list
 }
 
 /** Splice nested chains; unroll one-member groups; skip empty groups; group → step makes a chord. */
