@@ -66,7 +66,10 @@ export abstract class SignatureBase<A extends unknown[], R, H>
     return this.#addCallback('linkError', errback)
   }
 
-  /** Send it: `args` are prepended to the first task's (or tasks') partial args. */
+  /**
+   * Send it: `args` are prepended to the partial args (a canvas's first task's or
+   * tasks'), unless immutable.
+   */
   applyAsync(args?: A, options?: ApplyOptions<R>): H {
     return this.#sender().send(this.data, (args ?? []) as unknown[], options ?? {}) as H
   }
