@@ -3,7 +3,7 @@ import type { Backend } from './backend.ts'
 import type { Broker } from './broker.ts'
 import type { EventBus } from './events.ts'
 import { executeJob } from './execute.ts'
-import { type FrozenHandle, freeze, handleOf } from './freeze.ts'
+import { type FrozenHandle, freeze, frozenHandle, handleOf } from './freeze.ts'
 import { InlinePool } from './inline-pool.ts'
 import { MemoryBackend } from './memory-backend.ts'
 import { MemoryBroker } from './memory-broker.ts'
@@ -54,7 +54,7 @@ export class AppRuntime implements Runtime {
   ): FrozenHandle {
     const ready = frozen ? data : freeze(data)
     this.publish(ready, partial, ctx)
-    return handleOf(ready)
+    return handleOf(ready, frozenHandle)
   }
 
   /** Publish the messages of frozen data, announcing each as `task-sent`. */

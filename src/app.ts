@@ -3,7 +3,6 @@ import type { Backend } from './backend.ts'
 import type { Broker } from './broker.ts'
 import type { TaskContext } from './context.ts'
 import { EventBus, type TaskEventListener, type TaskEventType } from './events.ts'
-import { handleOf } from './freeze.ts'
 import type { GroupResult } from './group-result.ts'
 import type { Pool } from './pool.ts'
 import { isIgnored, prepareSend } from './producer.ts'
@@ -137,7 +136,7 @@ export class App implements Sender {
   send(data: SignatureData, args: unknown[], options: object): AsyncResult<any> | GroupResult<any> {
     const { frozen, ctx } = prepareSend(this, data, args, options)
     this.#start().publish(frozen, args, ctx)
-    return this.#source.fromFrozen(handleOf(frozen), isIgnored(this, frozen))
+    return this.#source.fromFrozen(frozen, isIgnored(this, frozen))
   }
 
   /** @internal Sender */

@@ -1,14 +1,13 @@
 import { canvasData, chordData, extendBody, GROUP_LINK_ERROR } from './freeze.ts'
 import { GroupResult } from './group-result.ts'
 import { newTaskId } from './ids.ts'
-import type { ChordData, GroupData, SendOptions, SignatureData } from './protocol.ts'
+import type { ChordData, GroupData, SignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
-import { bindSender, isSendable, type Sender, senderOf, withLink } from './sendable.ts'
+import { isSendable, type Sender, SignatureBase, senderOf } from './sendable.ts'
 import type { ApplyOptions } from './signature.ts'
 import type {
   ArgsOf,
   Callable,
-  LinkErrorTarget,
   LinkTarget,
   PrependShape,
   ResultOf,
@@ -18,60 +17,10 @@ import type {
 /** Anything that can be a step, member, header or body: a Signature or a canvas. */
 export type Sendable = SendableBrand & Callable<any, any> & { readonly data: SignatureData }
 
-/** What chains, groups and chords share: options, callbacks, sending. */
-abstract class Canvas<A extends unknown[], R, H> implements SendableBrand, Callable<A, R> {
-  readonly isSignature = true as const
-  declare readonly __call?: (...args: A) => R
+/** The phantom shapes of a chain, group or chord: it is a callback only of a fitting result. */
+abstract class Canvas<A extends unknown[], R, H> extends SignatureBase<A, R, H> {
   declare readonly __prepend: PrependShape<A, false>
   declare readonly __errback: 'a canvas is not an errback'
-  /** @internal */
-  readonly data: SignatureData
-  readonly #sender: Sender | undefined
-
-  constructor(sender: Sender | undefined, data: SignatureData) {
-    this.#sender = sender
-    this.data = data
-    if (sender) bindSender(this, sender)
-  }
-
-  /** Options for the whole canvas (see the README for where each one goes). @returns this */
-  set(options: SendOptions): this {
-    this.#sender?.validateOptions(options, 'set')
-    Object.assign(this.data.options, options)
-    return this
-  }
-
-  /** Add a success callback. @returns the callback */
-  link<C extends LinkTarget<R>>(callback: C): C {
-    withLink(this.#requireSender(), this.data, 'link', callback)
-    return callback
-  }
-
-  /** Add an errback. @returns the errback */
-  linkError<C extends LinkErrorTarget>(errback: C): C {
-    withLink(this.#requireSender(), this.data, 'linkError', errback)
-    return errback
-  }
-
-  /** Send it; `args` go to the first task(s). */
-  applyAsync(args?: A, options?: ApplyOptions<R>): H {
-    return this.#requireSender().send(this.data, (args ?? []) as unknown[], options ?? {}) as H
-  }
-
-  /** Send it with these args. */
-  delay(...args: A): H {
-    return this.applyAsync(args)
-  }
-
-  /** @internal */
-  toJSON(): SignatureData {
-    return this.data
-  }
-
-  #requireSender(): Sender {
-    if (!this.#sender) throw new TypeError('This canvas has no tasks, so no app to send it with.')
-    return this.#sender
-  }
 }
 
 /** Tasks run one after another, each result prepended to the next step's args. */

@@ -96,29 +96,36 @@ function stampResult(data: SignatureData, options: SignatureOptions): SignatureD
   }
 }
 
+/** Make a group's handle (given `members`) or a task's; `handleOf` links them by `parent`. */
+export type MakeHandle<H extends { parent: H | null }> = (id: string, members?: H[]) => H
+
+/** Handles as plain data (what the runtime stores as `children` tuples). */
+export const frozenHandle: MakeHandle<FrozenHandle> = (id, members) =>
+  members ? { kind: 'group', id, members, parent: null } : { kind: 'task', id, parent: null }
+
 /**
- * The handle of frozen data: a chain's last step whose parents walk back to its
- * first, a chord's body whose parent is the header's group, a group's members.
+ * The handle of frozen data, made by `make`: a chain's last step whose parents
+ * walk back to its first, a chord's body whose parent is the header's group, a
+ * group's members.
  */
-export function handleOf(data: SignatureData): FrozenHandle {
+export function handleOf<H extends { parent: H | null }>(
+  data: SignatureData,
+  make: MakeHandle<H>,
+): H {
+  if (data.subtaskType === null) return make(data.options.taskId!)
+  const of = (each: SignatureData) => handleOf(each, make)
   switch (data.subtaskType) {
-    case null:
-      return { kind: 'task', id: data.options.taskId!, parent: null }
     case 'chain':
-      return data.tasks.map(handleOf).reduce((previous, step) => attach(step, previous))
+      return data.tasks.map(of).reduce((previous, step) => attach(step, previous))
     case 'group':
-      return groupHandle(data.options.taskId!, data.tasks)
+      return make(data.options.taskId!, data.tasks.map(of))
     case 'chord':
-      return attach(handleOf(data.body), groupHandle(data.options.groupId!, data.header))
+      return attach(of(data.body), make(data.options.groupId!, data.header.map(of)))
   }
 }
 
-function groupHandle(id: string, members: SignatureData[]): FrozenHandle {
-  return { kind: 'group', id, members: members.map(handleOf), parent: null }
-}
-
 /** Make `parent` the parent of the start of `handle`'s result chain; returns `handle`. */
-function attach(handle: FrozenHandle, parent: FrozenHandle): FrozenHandle {
+function attach<H extends { parent: H | null }>(handle: H, parent: H): H {
   let node = handle
   while (node.parent) node = node.parent
   node.parent = parent
@@ -130,18 +137,21 @@ export function withOptions<T extends SignatureData>(data: T, options: Signature
   const merged: Record<string, unknown> = { ...data.options }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
-    const callbacks = key === 'link' || key === 'linkError'
-    merged[key] = callbacks
-      ? mergeCallbacks(merged[key] as SignatureData[] | undefined, value)
-      : value
+    const own = merged[key] as SignatureData[] | undefined
+    const callbacks = (key === 'link' || key === 'linkError') && own?.length
+    merged[key] = callbacks ? addCallbacks([...own], value) : value
   }
   return { ...data, options: merged }
 }
 
-function mergeCallbacks(own: SignatureData[] | undefined, added: SignatureData[]): SignatureData[] {
-  if (!own?.length) return added
-  const seen = new Set(own.map((callback) => JSON.stringify(callback)))
-  return [...own, ...added.filter((callback) => !seen.has(JSON.stringify(callback)))]
+/**
+ * Add callbacks to `list` in place, each unless one equal to it (as JSON) was
+ * there already: Celery adds a callback once. @returns `list`
+ */
+export function addCallbacks(list: SignatureData[], callbacks: SignatureData[]): SignatureData[] {
+  const seen = new Set(list.map((callback) => JSON.stringify(callback)))
+  for (const callback of callbacks) if (!seen.has(JSON.stringify(callback))) list.push(callback)
+  return list
 }
 
 /** Splice nested chains; unroll one-member groups; skip empty groups; group → step makes a chord. */

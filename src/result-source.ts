@@ -1,13 +1,16 @@
 import type { AppRuntime } from './app-runtime.ts'
-import type { FrozenHandle } from './freeze.ts'
+import { handleOf, type MakeHandle } from './freeze.ts'
 import { GroupResult } from './group-result.ts'
-import type { ResultTuple } from './protocol.ts'
+import type { ResultTuple, SignatureData } from './protocol.ts'
 import { type AnyResult, AsyncResult, type ResultSource } from './result.ts'
 
 /** Result handles' access to the app's backend, waits and worker, started on first use. */
 export class RuntimeResultSource implements ResultSource {
   /** The app's runtime, started by the first call. */
   readonly runtime: () => AppRuntime
+  /** A group's handle (its members are tasks') or a task's. */
+  readonly #make: MakeHandle<AnyResult> = (id, members) =>
+    members ? new GroupResult(id, members as AsyncResult[]) : new AsyncResult(this, id)
 
   constructor(start: () => AppRuntime) {
     this.runtime = start
@@ -15,19 +18,18 @@ export class RuntimeResultSource implements ResultSource {
 
   handleOf(tuple: ResultTuple): AsyncResult | GroupResult {
     const [[id], members] = tuple
-    return members
-      ? new GroupResult(
-          id,
-          members.map((member) => this.handleOf(member) as AsyncResult),
-        )
-      : new AsyncResult(this, id)
+    return this.#make(
+      id,
+      members?.map((member) => this.handleOf(member)),
+    )
   }
 
-  /** The handle tree a frozen signature promised. */
-  fromFrozen(handle: FrozenHandle, ignored = false): AsyncResult<any> | GroupResult<any> {
-    const parent: AnyResult | null = handle.parent ? this.fromFrozen(handle.parent) : null
-    if (handle.kind === 'task') return new AsyncResult(this, handle.id, parent, ignored)
-    const members = handle.members.map((member) => this.fromFrozen(member) as AsyncResult)
-    return new GroupResult(handle.id, members, parent)
+  /**
+   * The handle tree frozen data promises. `ignored`: it is one task whose result
+   * will not be stored, so its handle resolves `null` at once.
+   */
+  fromFrozen(data: SignatureData, ignored = false): AnyResult {
+    if (ignored) return new AsyncResult(this, data.options.taskId!, null, true)
+    return handleOf(data, this.#make)
   }
 }

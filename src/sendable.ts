@@ -1,6 +1,9 @@
+import { addCallbacks } from './freeze.ts'
 import type { GroupResult } from './group-result.ts'
 import type { SendOptions, SignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
+import type { ApplyOptions } from './signature.ts'
+import type { Callable, LinkErrorTarget, LinkTarget, SendableBrand } from './types.ts'
 import { mustBe } from './validate.ts'
 
 /** What signatures and canvases need from their app: sending and checking. */
@@ -27,6 +30,75 @@ export function senderOf(sendable: object): Sender | undefined {
   return (sendable as { [SENDER]?: Sender })[SENDER]
 }
 
+/**
+ * What signatures, chains, groups and chords share (Celery's canvases are
+ * signatures too): options, callbacks and sending through their app. `H` is the
+ * handle `applyAsync` returns.
+ */
+export abstract class SignatureBase<A extends unknown[], R, H>
+  implements SendableBrand, Callable<A, R>
+{
+  readonly isSignature = true as const
+  declare readonly __call?: (...args: A) => R
+  /** @internal the plain data this stands for. */
+  readonly data: SignatureData
+
+  /** A canvas of no tasks has no app (`sender`); sending it throws. */
+  constructor(sender: Sender | undefined, data: SignatureData) {
+    this.data = data
+    if (sender) bindSender(this, sender)
+  }
+
+  /** Change options in place (Celery's `.set()`), e.g. `{ countdown }`. @returns this */
+  set(options: SendOptions): this {
+    senderOf(this)?.validateOptions(options, 'set')
+    Object.assign(this.data.options, options)
+    return this
+  }
+
+  /** Add a success callback (an equal one is not added twice). @returns the callback */
+  link<C extends LinkTarget<R>>(callback: C): C {
+    return this.#addCallback('link', callback)
+  }
+
+  /** Add an errback (an equal one is not added twice). @returns the errback */
+  linkError<C extends LinkErrorTarget>(errback: C): C {
+    return this.#addCallback('linkError', errback)
+  }
+
+  /**
+   * Send it: `args` are prepended to the partial args (a canvas's first task's or
+   * tasks'), unless immutable.
+   */
+  applyAsync(args?: A, options?: ApplyOptions<R>): H {
+    return this.#sender().send(this.data, (args ?? []) as unknown[], options ?? {}) as H
+  }
+
+  /** Send it with these args: `sig.delay(...args)`. */
+  delay(...args: A): H {
+    return this.applyAsync(args)
+  }
+
+  /** @internal */
+  toJSON(): SignatureData {
+    return this.data
+  }
+
+  /** Celery's de-duplicating `.link()`: a callback equal to one already there is not added. */
+  #addCallback<C>(option: CallbackOption, callback: C): C {
+    const checked = checkedCallback(this.#sender(), callback, option)
+    this.data.options[option] ??= []
+    addCallbacks(this.data.options[option], [checked])
+    return callback
+  }
+
+  #sender(): Sender {
+    const sender = senderOf(this)
+    if (!sender) throw new TypeError('This canvas has no tasks, so no app to send it with.')
+    return sender
+  }
+}
+
 /** Anything that carries signature data: a Signature, chain, group or chord. */
 interface HasData {
   readonly isSignature: true
@@ -45,20 +117,6 @@ export function signatureList(
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return [checkedCallback(sender, value, option)]
   return value.map((item, index) => checkedCallback(sender, item, `${option}[${index}]`))
-}
-
-/** Add a callback to a signature's option list, once (Celery's de-duplicating `.link()`). */
-export function withLink(
-  sender: Sender,
-  data: SignatureData,
-  option: CallbackOption,
-  callback: unknown,
-): void {
-  const checked = checkedCallback(sender, callback, option)
-  data.options[option] ??= []
-  const list = data.options[option]
-  const key = JSON.stringify(checked)
-  if (!list.some((existing) => JSON.stringify(existing) === key)) list.push(checked)
 }
 
 function checkedCallback(sender: Sender, value: unknown, option: string): SignatureData {
