@@ -39,9 +39,9 @@ export const PUBLIC_SURFACE = `export * from '/src/index.ts'\nexport * from '/we
  * the goal is pursued: lower them as the bundles shrink.
  */
 export const BUDGETS = [
-  { bundle: 'page', source: PAGE, limit: 20_500 },
-  { bundle: 'worker', source: WORKER, limit: 15_000 },
-  { bundle: 'everything public', source: PUBLIC_SURFACE, limit: 22_500 },
+  { bundle: 'page', source: PAGE, limit: 17_700 },
+  { bundle: 'worker', source: WORKER, limit: 12_700 },
+  { bundle: 'everything public', source: PUBLIC_SURFACE, limit: 19_300 },
 ]
 /** Where the page's limit should get to. */
 export const GOAL = 15_000
