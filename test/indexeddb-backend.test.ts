@@ -84,6 +84,27 @@ describe('IndexedDbBackend (fake-indexeddb)', () => {
     expect((got as PromiseRejectedResult).reason.message).toMatch(/"id"/)
   })
 
+  it('fails only the get of a row that cannot be read back, not the writes of its tick', async () => {
+    const backend = open()
+    await backend.store(done('a'))
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(backend.name)
+      request.onerror = () => reject(request.error)
+      request.onsuccess = () => {
+        const tx = request.result.transaction('results', 'readwrite')
+        tx.objectStore('results').put({ expires: Number.MAX_SAFE_INTEGER, record: null }, 'broken')
+        tx.oncomplete = () => resolve(request.result.close())
+      }
+    })
+    const [stored, got] = await Promise.allSettled([
+      backend.store(done('b')),
+      backend.get('broken'),
+    ])
+    expect(stored.status).toBe('fulfilled')
+    expect(got.status).toBe('rejected')
+    expect(await backend.get('b')).toMatchObject({ task_id: 'b', status: 'SUCCESS' })
+  })
+
   it('fails only the write that cannot be cloned, with EncodeError', async () => {
     const backend = open()
     const heard: string[] = []

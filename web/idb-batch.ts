@@ -159,8 +159,9 @@ function liveRecord(b: Batch, id: string): ResultRecord | null {
 
 /**
  * Apply one op; returns what settles its caller once the batch has committed. A
- * write IndexedDB cannot clone (`DataCloneError`, thrown at once) fails that op
- * alone; anything else thrown (the transaction is gone) fails the batch.
+ * get whose row cannot be read back, or a write IndexedDB cannot clone
+ * (`DataCloneError`, thrown at once), fails that op alone; anything else thrown
+ * (the transaction is gone) fails the batch.
  */
 function applyEntry(b: Batch, { op, resolve, reject }: PendingOp, purged: number): () => void {
   try {
@@ -168,6 +169,7 @@ function applyEntry(b: Batch, { op, resolve, reject }: PendingOp, purged: number
     // A completed chord's parts: read in the transaction, there once it has committed.
     return () => resolve(value instanceof IDBRequest ? value.result : value)
   } catch (error) {
+    if (op.kind === 'get') return () => reject(error)
     if ((error as Error)?.name !== 'DataCloneError') throw error
     const what =
       op.kind === 'chord'

@@ -185,9 +185,26 @@ export class IndexedDbBackend implements Backend {
         committed: (stored) => this.#committed(stored),
       })
     } catch (error) {
-      throw storageError(error, this.#name, `a transaction of ${batch.length} operation(s)`)
+      this.#failed(
+        batch,
+        storageError(error, this.#name, `a transaction of ${batch.length} operation(s)`),
+      )
+      return
     }
     if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
+  }
+
+  /**
+   * A failed batch fails its writes. Its reads are not to blame for a write's
+   * failure (a full quota, say): they run again in a later batch, unless the batch
+   * was only reads.
+   */
+  #failed(batch: PendingOp[], failure: Error): void {
+    const onlyReads = batch.every((entry) => entry.op.kind === 'get')
+    for (const entry of batch) {
+      if (onlyReads || entry.op.kind !== 'get') entry.reject(failure)
+      else this.#batches.add(entry.op).then(entry.resolve, entry.reject)
+    }
   }
 
   /** Tell the watchers here, then the other contexts, of the records a batch stored. */
@@ -206,7 +223,7 @@ export class IndexedDbBackend implements Backend {
     if (this.#channel) return this.#channel
     const channel = new BroadcastChannel(`celeriac-results:${this.#name}`)
     channel.onmessage = ({ data }: MessageEvent<StoredMessage>) => {
-      if (data?.type === 'stored') this.#heard(data.records)
+      if (data?.type === 'stored' && Array.isArray(data.records)) this.#heard(data.records)
     }
     this.#channel = channel
     return channel

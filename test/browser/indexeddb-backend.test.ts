@@ -200,6 +200,7 @@ describe('IndexedDbBackend in Chromium', () => {
     const next = seen.outcomes[2]
     if (next.status === 'rejected') expect(next).toMatchObject({ name: 'IndexedDbQuotaError' })
     expect(seen.sameError).toBe(true)
+    expect(seen.readBeside).toEqual({ status: 'fulfilled', id: 'before' })
     expect(seen.outcomes[1]).toMatchObject({
       name: 'IndexedDbQuotaError',
       code: 'ERR_INDEXEDDB_QUOTA',
