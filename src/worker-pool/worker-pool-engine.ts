@@ -221,11 +221,8 @@ export class WorkerPoolEngine implements Pool {
   #release(slot: WorkerSlot, lost: string, cause?: unknown): void {
     clearTimeout(slot.idleTimer)
     const outcome = lostOutcome(lost, cause)
-    const unstarted: PoolEntry[] = []
-    for (const entry of slot.takeAll()) {
-      if (slot.hasStarted(entry)) this.#settle(entry, outcome)
-      else unstarted.push(entry)
-    }
+    const { started, unstarted } = slot.takeAll()
+    for (const entry of started) this.#settle(entry, outcome)
     this.#queue.requeue(unstarted)
   }
 

@@ -153,12 +153,15 @@ export class WorkerSlot {
     return this.#stopped
   }
 
-  /** After `stop()`: the jobs still held (`hasStarted` tells which began). Empties the slot. */
-  takeAll(): PoolEntry[] {
+  /** The jobs still held, split by whether they began (read once, so both agree). Empties the slot. */
+  takeAll(): { started: PoolEntry[]; unstarted: PoolEntry[] } {
     this.pollStarted()
-    const all = [...this.#inflight.values()]
+    const started: PoolEntry[] = []
+    const unstarted: PoolEntry[] = []
+    for (const entry of this.#inflight.values())
+      (entry.seq <= this.#startedThrough ? started : unstarted).push(entry)
     this.#inflight.clear()
-    return all
+    return { started, unstarted }
   }
 
   #post(entries: PoolEntry[]): boolean {
