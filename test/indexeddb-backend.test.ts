@@ -8,6 +8,7 @@ import { IndexedDbBackend, type IndexedDbBackendOptions } from '../web/index.ts'
 import { backendContract } from './contracts/backend-contract.ts'
 
 const fresh = () => `celeriac-test-${crypto.randomUUID()}`
+const originalTransaction = IDBDatabase.prototype.transaction
 
 backendContract(
   'IndexedDbBackend (fake-indexeddb)',
@@ -82,6 +83,23 @@ describe('IndexedDbBackend (fake-indexeddb)', () => {
     expect(stored.status).toBe('fulfilled')
     expect(got).toMatchObject({ status: 'rejected', reason: { name: 'TypeError' } })
     expect((got as PromiseRejectedResult).reason.message).toMatch(/"id"/)
+  })
+
+  it('reads in a readonly transaction, even first thing (expired rows go with writes)', async () => {
+    const backend = open()
+    const modes: string[] = []
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction')
+    transaction.mockImplementation(function (this: IDBDatabase, ...args) {
+      modes.push(args[1] ?? 'readonly')
+      return Reflect.apply(originalTransaction, this, args) as IDBTransaction
+    })
+    try {
+      expect(await backend.get('nothing')).toBeNull()
+      await backend.store(done('a'))
+    } finally {
+      transaction.mockRestore()
+    }
+    expect(modes.slice(-2)).toEqual(['readonly', 'readwrite'])
   })
 
   it('fails only the get of a row that cannot be read back, not the writes of its tick', async () => {

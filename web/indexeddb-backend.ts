@@ -176,7 +176,9 @@ export class IndexedDbBackend implements Backend {
   }
 
   async #run(batch: PendingOp[]): Promise<void> {
-    const purge = Date.now() >= this.#nextPurge
+    // Expired rows go with a batch that writes anyway: reads keep their readonly transaction.
+    const writes = !batch.every((entry) => entry.op.kind === 'get')
+    const purge = writes && Date.now() >= this.#nextPurge
     try {
       await runBatch(await this.#connection(), batch, {
         ttl: this.#ttl,
