@@ -13,24 +13,11 @@ import { join } from 'node:path'
 import { FileBackend } from '../node/file-backend.ts'
 import { serializeRecord } from '../src/codec.ts'
 import type { ResultRecord } from '../src/protocol.ts'
+import { makeRecord } from './records.ts'
 
 const N = Number(process.argv[2] ?? 50_000)
 const CHUNK = 500
 const FILE_CONCURRENCY = 64
-
-function makeRecord(i: number): ResultRecord {
-  return {
-    task_id: crypto.randomUUID(),
-    status: 'SUCCESS',
-    result: { sum: i * 2, at: new Date(), tags: ['bench', i % 7] },
-    traceback: null,
-    children: [],
-    date_done: new Date().toISOString(),
-    name: 'tasks.add',
-    args: [i, i],
-    retries: 0,
-  }
-}
 
 /** Every store() issued in one go: one tick, one transaction. */
 async function fileBackendAllAtOnce(dir: string, records: ResultRecord[]): Promise<void> {

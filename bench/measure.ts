@@ -44,6 +44,31 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!
 }
 
+/**
+ * `add` over bare messages, the floor every pool is measured against: each call
+ * posts `{ id, x, y }` to the next worker in turn; `answer` settles the call a
+ * reply `{ id, value }` names.
+ */
+export function messageCalls(
+  workers: number,
+  post: (worker: number, message: { id: number; x: number; y: number }) => void,
+): { call: Add; answer(reply: { id: number; value: number }): void } {
+  const waiting = new Map<number, (value: number) => void>()
+  let next = 0
+  return {
+    call: (x, y) =>
+      new Promise((resolve) => {
+        const id = ++next
+        waiting.set(id, resolve)
+        post(id % workers, { id, x, y })
+      }),
+    answer({ id, value }) {
+      waiting.get(id)!(value)
+      waiting.delete(id)
+    },
+  }
+}
+
 /** The job `pool.run` gets for `add(...args)`. */
 export function addJob(id: string, args: unknown[]): Job {
   return {

@@ -24,6 +24,7 @@ import {
   allAtOnce,
   type Contender,
   median,
+  messageCalls,
   oneAtATime,
   outcomeValue,
 } from './measure.ts'
@@ -47,20 +48,8 @@ async function raw(): Promise<Contender> {
     { length: THREADS },
     () => new Worker(here('./workers/raw-worker.mjs')),
   )
-  const waiting = new Map<number, (value: number) => void>()
-  for (const worker of workers) {
-    worker.on('message', ({ id, value }) => {
-      waiting.get(id)!(value)
-      waiting.delete(id)
-    })
-  }
-  let next = 0
-  const call: Add = (x, y) =>
-    new Promise((resolve) => {
-      const id = ++next
-      waiting.set(id, resolve)
-      workers[id % THREADS].postMessage({ id, x, y })
-    })
+  const { call, answer } = messageCalls(THREADS, (at, message) => workers[at].postMessage(message))
+  for (const worker of workers) worker.on('message', answer)
   return { name: 'raw postMessage (floor)', call, close: () => terminate(workers) }
 }
 

@@ -8,24 +8,11 @@ import { openDB } from 'idb'
 import { toStoredRecord } from '../../src/codec.ts'
 import type { ResultRecord } from '../../src/protocol.ts'
 import { IndexedDbBackend } from '../../web/index.ts'
+import { makeRecord } from '../records.ts'
 
 const params = new URLSearchParams(location.search)
 const N = Number(params.get('n') ?? 5_000)
 const RUNS = Number(params.get('runs') ?? 3)
-
-function makeRecord(i: number): ResultRecord {
-  return {
-    task_id: crypto.randomUUID(),
-    status: 'SUCCESS',
-    result: { sum: i * 2, at: new Date(), tags: ['bench', i % 7] },
-    traceback: null,
-    children: [],
-    date_done: new Date().toISOString(),
-    name: 'tasks.add',
-    args: [i, i],
-    retries: 0,
-  }
-}
 
 type Case = (db: string, records: ResultRecord[]) => Promise<void>
 

@@ -15,6 +15,7 @@ import {
   allAtOnce,
   type Contender,
   median,
+  messageCalls,
   oneAtATime,
   outcomeValue,
 } from '../measure.ts'
@@ -36,20 +37,8 @@ function raw(): Contender {
     { length: WORKERS },
     () => new Worker(new URL('./workers/raw-worker.ts', import.meta.url), { type: 'module' }),
   )
-  const waiting = new Map<number, (value: number) => void>()
-  for (const worker of workers) {
-    worker.onmessage = ({ data: { id, value } }) => {
-      waiting.get(id)!(value)
-      waiting.delete(id)
-    }
-  }
-  let next = 0
-  const call: Add = (x, y) =>
-    new Promise((resolve) => {
-      const id = ++next
-      waiting.set(id, resolve)
-      workers[id % WORKERS].postMessage({ id, x, y })
-    })
+  const { call, answer } = messageCalls(WORKERS, (at, message) => workers[at].postMessage(message))
+  for (const worker of workers) worker.onmessage = ({ data }) => answer(data)
   return { name: 'raw postMessage (floor)', call, close: () => terminate(workers) }
 }
 
