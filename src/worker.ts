@@ -8,7 +8,7 @@ import type { Job, Outcome, TaskMessage } from './protocol.ts'
 import type { Runtime } from './runtime.ts'
 import { emitEvent, failed, progressed, retried, revoked, started, succeeded } from './trace.ts'
 
-type StopReason = 'revoked' | 'terminated' | 'timeLimit'
+type StopReason = 'revoked' | 'terminated'
 
 interface Active {
   message: TaskMessage
@@ -43,6 +43,11 @@ export class Worker {
   /** Take one message from the broker. Never throws: the worker loop must go on. */
   receive(message: TaskMessage): void {
     emitEvent(this.#rt.events, 'task-received', message)
+    this.#admit(message)
+  }
+
+  /** Drop a revoked or expired message, hold one that is not due yet, run the rest. */
+  #admit(message: TaskMessage): void {
     const now = Date.now()
     if (this.#revoked.has(message.id)) this.#drop(message, 'revoked')
     else if (message.expires !== null && now > message.expires) this.#drop(message, 'expired')
@@ -84,7 +89,7 @@ export class Worker {
   #hold(message: TaskMessage, delay: number): void {
     const timer = setTimeout(() => {
       this.#waiting.delete(message.id)
-      this.receive({ ...message, eta: null })
+      this.#admit({ ...message, eta: null })
     }, delay)
     this.#waiting.set(message.id, { message, timer })
   }
@@ -113,8 +118,9 @@ export class Worker {
 
   #startLimit(active: Active, limit: number): ReturnType<typeof setTimeout> {
     const { task, id } = active.message
-    const message = `Task ${task}[${id}] exceeded its time limit of ${limit} ms`
-    return setTimeout(() => this.#stop(active, 'timeLimit', new TimeLimitExceeded(message)), limit)
+    const error = () =>
+      new TimeLimitExceeded(`Task ${task}[${id}] exceeded its time limit of ${limit} ms`)
+    return setTimeout(() => this.#rt.pool.abort(id, toErrorRecord(error())), limit)
   }
 
   /** Abort the job in the pool; its outcome is then read by why it was stopped. */
@@ -128,12 +134,11 @@ export class Worker {
     const message = active.message
     if (this.#active.get(message.id) === active) this.#active.delete(message.id)
     const reason = active.stopReason
-    if (reason && reason !== 'timeLimit') return revoked(this.#rt, message, reason)
+    if (reason) return revoked(this.#rt, message, reason)
     const runtime = active.startedAt === undefined ? undefined : Date.now() - active.startedAt
     if (outcome.status === 'SUCCESS') return succeeded(this.#rt, message, outcome.value, runtime)
     if (outcome.status === 'RETRY') return retried(this.#rt, message, outcome, runtime)
-    const traceback = reason === 'timeLimit' ? null : outcome.traceback
-    return failed(this.#rt, message, { ...outcome, traceback }, runtime)
+    return failed(this.#rt, message, outcome, runtime)
   }
 }
 

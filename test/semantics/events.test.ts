@@ -29,6 +29,15 @@ describe('Events', () => {
     expect(child).toMatchObject({ parentId: r.id, rootId: r.id, via: 'link' })
   })
 
+  it('announce a task held for its countdown once when received, not again when due', async () => {
+    const events: TaskEvent[] = []
+    ctx.app.on('*', (event) => events.push(event))
+    const r = ctx.add.applyAsync([1, 2], { countdown: 20 })
+    await settled(r)
+    const own = events.filter((event) => event.id === r.id).map((event) => event.type)
+    expect(own).toEqual(['task-sent', 'task-received', 'task-started', 'task-succeeded'])
+  })
+
   it('task-failed carries the exception and traceback; errbacks are sent via linkError', async () => {
     const events: TaskEvent[] = []
     ctx.app.on('*', (event) => events.push(event))
