@@ -109,10 +109,10 @@ export class AsyncResult<R = unknown> {
     if (this.#ignored) return null as R
     const propagate = options.propagate ?? true
     const ancestors = propagate ? ancestorsRootFirst(this) : []
-    if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
     const failOn = ancestors.map((ancestor) => ancestor.id)
     this.#apply(await this.#source.runtime().waits.wait(this.id, options.timeout, failOn))
-    if (ancestors.length > 0) await throwIfAnyFailed(ancestors)
+    // Steps after a failure are never sent: a SUCCESS here means no ancestor failed.
+    if (ancestors.length > 0 && this.state !== SUCCESS) await throwIfAnyFailed(ancestors)
     if (this.state === SUCCESS) return this.#record?.result as R
     if (!READY_STATES.has(this.state)) return null as R
     if (propagate) throw this.result

@@ -47,6 +47,9 @@ export class ResultWaits {
           backend.get(id).then((own) => settle(null, own ?? record), settle)
         }
         for (const ancestor of failOn) stops.push(backend.watch(ancestor, onAncestor))
+        // An ancestor that failed before the watch began is found by reading it now.
+        for (const ancestor of failOn)
+          backend.get(ancestor).then((record) => record && onAncestor(record), settle)
       }
       if (timeout !== undefined) {
         timer = setTimeout(() => settle(new TimeoutError('The operation timed out.')), timeout)

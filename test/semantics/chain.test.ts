@@ -17,6 +17,13 @@ describe('D. chain', () => {
     expect([await second.get(), await first.get(), first.parent]).toEqual([64, 8, null])
   })
 
+  it('a get() already waiting when an earlier step is revoked throws the revocation', async () => {
+    const r = chain(ctx.add.s(1, 1).set({ countdown: 60_000 }), ctx.add.s(5)).applyAsync()
+    const waiting = r.get({ timeout: 2_000 })
+    await (r.parent as AsyncResult).revoke()
+    await expect(waiting).rejects.toMatchObject({ name: 'TaskRevokedError' })
+  })
+
   it('38. chain args go to the first step, prepended', async () => {
     expect(await chain(ctx.add.s(4), ctx.mul.s(2)).applyAsync([1]).get()).toBe(10)
   })
