@@ -104,6 +104,7 @@ describe('B. link (success callbacks)', () => {
         order.push(`${event.type}:${event.name}`)
     })
     await settled(ctx.add.applyAsync([1, 1], { link: ctx.record.s() }))
+    expect(order).toContain('task-sent:record')
     expect(order.indexOf('task-sent:record')).toBeLessThan(order.indexOf('task-succeeded:add'))
   })
 

@@ -130,6 +130,9 @@ describe('H. Serialization and options', () => {
   })
 
   it('expires counts from sending; a Date works too', async () => {
+    expect(await ctx.add.applyAsync([1, 1], { expires: 60_000 }).get()).toBe(2)
+    const late = ctx.add.applyAsync([1, 1], { countdown: 20, expires: 5 })
+    await expect(late.get()).rejects.toMatchObject({ message: 'expired' })
     const r = ctx.add.applyAsync([1, 1], { countdown: 20, expires: new Date(Date.now() + 5) })
     await expect(r.get()).rejects.toMatchObject({ message: 'expired' })
   })

@@ -70,8 +70,6 @@ describe('G. Retries', () => {
       },
       { autoretryFor: [RangeError], maxRetries: 2, retryBackoff: true, retryJitter: false },
     )
-    const etas: number[] = []
-    ctx.app.on('task-retried', () => etas.push(Date.now()))
     const r = flaky.delay()
     const outcome = r.get().catch((error: Error) => error)
     await vi.advanceTimersByTimeAsync(999)
