@@ -1,6 +1,12 @@
 import type { Backend } from '../src/backend.ts'
-import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
+import {
+  BackendClosedError,
+  checkChordPart,
+  PURGE_EVERY_MS,
+  resultExpires,
+} from '../src/backend-checks.ts'
 import { decodeValue, encodeValue, parseRecord, serializeRecord } from '../src/codec.ts'
+import type { RecordListener } from '../src/listeners.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { mustBe } from '../src/validate.ts'
 import { ChangeSignal } from './change-signal.ts'
@@ -31,8 +37,6 @@ interface PendingWrite extends RowWrite {
   resolve: () => void
   reject: (error: unknown) => void
 }
-
-const PURGE_EVERY_MS = 10 * 60_000
 
 /**
  * Results in an SQLite file (WAL mode), shared by every process that opens the same
@@ -105,7 +109,7 @@ export class FileBackend implements Backend {
    * other process. Returns the function that stops listening.
    * @throws StoreError when the store cannot be opened (it is opened here, synchronously)
    */
-  watch(id: string, listener: (record: ResultRecord) => void): () => void {
+  watch(id: string, listener: RecordListener): () => void {
     this.#check()
     checkTaskId(id)
     const store = this.#open()
@@ -183,7 +187,7 @@ export class FileBackend implements Backend {
     const watcher = this.#watcher
     if (!watcher) return
     for (let i = 0; i < batch.length; i++) {
-      if (applied[i] && watcher.has(batch[i].id)) watcher.delivered(batch[i].id, seq, batch[i].text)
+      if (applied[i]) watcher.delivered(batch[i].id, seq, batch[i].text)
     }
   }
 

@@ -1,14 +1,12 @@
 import { type FSWatcher, watch } from 'node:fs'
 import { parseRecord } from '../src/codec.ts'
-import { tellEach } from '../src/listeners.ts'
+import { type RecordListener, tellEach } from '../src/listeners.ts'
 import type { ResultRecord } from '../src/protocol.ts'
 import { SIGNAL_FILE } from './change-signal.ts'
 import type { SqliteStore } from './sqlite-store.ts'
 
-type Listener = (record: ResultRecord) => void
-
 interface Watched {
-  listeners: Set<Listener>
+  listeners: Set<RecordListener>
   /** The seq of the last write these listeners were told of (or saw before watching). */
   seq: number
 }
@@ -37,7 +35,7 @@ export class StoreWatcher {
   }
 
   /** Start telling `listener` of records of `id` written after the current one. */
-  add(id: string, listener: Listener): () => void {
+  add(id: string, listener: RecordListener): () => void {
     let watched = this.#watched.get(id)
     if (!watched) {
       watched = { listeners: new Set(), seq: this.#store.currentSeq() }
@@ -52,11 +50,6 @@ export class StoreWatcher {
       this.#watched.delete(id)
       if (this.#watched.size === 0) this.#stop()
     }
-  }
-
-  /** Whether anyone watches `id` (to skip work for unwatched writes). */
-  has(id: string): boolean {
-    return this.#watched.has(id)
   }
 
   /** Tell the listeners of a record this process has just committed with `seq`. */

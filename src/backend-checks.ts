@@ -10,6 +10,9 @@ export class BackendClosedError extends CeleriacError {
   override readonly code: string = 'ERR_BACKEND_CLOSED'
 }
 
+/** How often a durable backend sweeps expired results, at most: every ten minutes of writing. */
+export const PURGE_EVERY_MS = 10 * 60_000
+
 /** One day, as Celery's `result_expires`. */
 export const DEFAULT_RESULT_EXPIRES = 86_400_000
 /** Validate a `resultExpires` option: ms, or null / 0 / Infinity for never. */

@@ -1,5 +1,10 @@
 import type { Backend } from '../src/backend.ts'
-import { BackendClosedError, checkChordPart, resultExpires } from '../src/backend-checks.ts'
+import {
+  BackendClosedError,
+  checkChordPart,
+  PURGE_EVERY_MS,
+  resultExpires,
+} from '../src/backend-checks.ts'
 import { fromStoredRecord, type StoredRecord } from '../src/codec.ts'
 import { type RecordListener, RecordListeners } from '../src/listeners.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
@@ -34,8 +39,6 @@ export interface IndexedDbBackendOptions {
 }
 
 const DURABILITIES: unknown[] = ['relaxed', 'strict', 'default']
-// Results expire by the day: a sweep every ten minutes of use keeps the store flat.
-const PURGE_EVERY_MS = 10 * 60_000
 
 /**
  * Results in IndexedDB (via idb), shared by every tab, window and worker of the
@@ -86,7 +89,8 @@ export class IndexedDbBackend implements Backend {
   /**
    * The stored record, or null when unknown, forgotten or expired. The gets made
    * during one task share one transaction with that task's writes (a readonly one
-   * when there are none), and see those made before them; they fail if it does. A
+   * when there are none), and see those made before them. If a write fails that
+   * transaction (a full quota, say), they run again in the next batch. A
    * get sees every write whose promise had resolved before it was called; a get made
    * while a write to the same id is still pending may return the record from before
    * or after that write.
@@ -127,8 +131,8 @@ export class IndexedDbBackend implements Backend {
   }
 
   /**
-   * Delete every expired record and chord now (done anyway in the first batch after
-   * opening, then every ten minutes of use).
+   * Delete every expired record and chord now (done anyway with the first batch
+   * that writes, then at most every ten minutes).
    * @returns how many result records were deleted
    */
   async purgeExpired(): Promise<number> {
@@ -177,8 +181,8 @@ export class IndexedDbBackend implements Backend {
 
   async #run(batch: PendingOp[]): Promise<void> {
     // Expired rows go with a batch that writes anyway: reads keep their readonly transaction.
-    const writes = !batch.every((entry) => entry.op.kind === 'get')
-    const purge = writes && Date.now() >= this.#nextPurge
+    const onlyReads = batch.every((entry) => entry.op.kind === 'get')
+    const purge = !onlyReads && Date.now() >= this.#nextPurge
     try {
       await runBatch(await this.#connection(), batch, {
         ttl: this.#ttl,
@@ -187,10 +191,12 @@ export class IndexedDbBackend implements Backend {
         committed: (stored) => this.#committed(stored),
       })
     } catch (error) {
-      this.#failed(
-        batch,
-        storageError(error, this.#name, `a transaction of ${batch.length} operation(s)`),
+      const failure = storageError(
+        error,
+        this.#name,
+        `a transaction of ${batch.length} operation(s)`,
       )
+      this.#failed(batch, failure, onlyReads)
       return
     }
     if (purge) this.#nextPurge = Date.now() + PURGE_EVERY_MS
@@ -201,8 +207,7 @@ export class IndexedDbBackend implements Backend {
    * failure (a full quota, say): they run again in a later batch, unless the batch
    * was only reads.
    */
-  #failed(batch: PendingOp[], failure: Error): void {
-    const onlyReads = batch.every((entry) => entry.op.kind === 'get')
+  #failed(batch: PendingOp[], failure: Error, onlyReads: boolean): void {
     for (const entry of batch) {
       if (onlyReads || entry.op.kind !== 'get') entry.reject(failure)
       else this.#batches.add(entry.op).then(entry.resolve, entry.reject)

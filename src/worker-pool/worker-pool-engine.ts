@@ -49,7 +49,6 @@ export class WorkerPoolEngine implements Pool {
    */
   #startFailures = 0
   #dispatchQueued = false
-  #inUse = false
   #closed: Promise<void> | undefined
   #startWatch: ReturnType<typeof setTimeout> | undefined
   #spawned = 0
@@ -80,7 +79,6 @@ export class WorkerPoolEngine implements Pool {
       const entry: PoolEntry = { job, hooks, resolve, seq: 0, slot: null, settled: false }
       this.#entries.set(job.id, entry)
       this.#queue.push(entry)
-      this.#inUse = true
       this.#scheduleDispatch()
     })
   }
@@ -144,7 +142,7 @@ export class WorkerPoolEngine implements Pool {
       clearTimeout(slot.idleTimer)
       slot.idleTimer = undefined
       slot.send(batch)
-      // Jobs that could not be posted were settled: their places go to the next in line.
+      // Jobs that could not be posted were settled, or a slot's free places cut its share: the rest go next time.
       if (slot.free > 0 && this.#queue.length > 0) this.#scheduleDispatch()
     }
     this.#watchStarts()
@@ -171,7 +169,7 @@ export class WorkerPoolEngine implements Pool {
     const tripped = this.#startFailures >= START_FAILURE_LIMIT
     // Grow while jobs could not start at once: sent ahead, they would wait behind others.
     const wanted = live + Math.ceil(Math.max(0, queued - startable) / concurrency)
-    let target = Math.min(size, Math.max(this.#inUse && !tripped ? minThreads : 0, wanted))
+    let target = Math.min(size, Math.max(tripped ? 0 : minThreads, wanted))
     // Tripped: one worker at a time, and only for a job that waits.
     if (tripped) target = Math.min(target, live + (starting > 0 ? 0 : Math.sign(queued)))
     for (let n = live; n < target; n++) this.#spawn()

@@ -15,7 +15,7 @@ import type { StoppableWorker, WorkerDriver } from './worker-driver.ts'
 
 /** What a slot tells the engine that owns it. */
 export interface SlotOwner {
-  /** A job's outcome came back (its `onStart` already called). */
+  /** A job is settled here: its outcome came back (after `onStart`), or it could not be posted. */
   finished(entry: PoolEntry, outcome: Outcome): void
   /** A reply came: the worker can take more, or is idle. */
   progressed(slot: WorkerSlot): void
