@@ -3,13 +3,13 @@ import type { Backend } from './backend.ts'
 import type { Broker } from './broker.ts'
 import type { EventBus } from './events.ts'
 import { executeJob } from './execute.ts'
-import { type FrozenHandle, freeze, frozenHandle, handleOf } from './freeze.ts'
+import { freeze, resultTupleOf } from './freeze.ts'
 import { InlinePool } from './inline-pool.ts'
 import { MemoryBackend } from './memory-backend.ts'
 import { MemoryBroker } from './memory-broker.ts'
 import { messagesOf, type SendContext } from './messages.ts'
 import type { Pool } from './pool.ts'
-import type { SignatureData } from './protocol.ts'
+import type { ResultTuple, SignatureData, TaskMessage } from './protocol.ts'
 import type { Runtime } from './runtime.ts'
 import type { TaskDefinition } from './task-options.ts'
 import { emitEvent } from './trace.ts'
@@ -51,18 +51,20 @@ export class AppRuntime implements Runtime {
     partial: unknown[],
     ctx: SendContext,
     frozen: boolean,
-  ): FrozenHandle {
+  ): ResultTuple {
     const ready = frozen ? data : freeze(data)
     this.publish(ready, partial, ctx)
-    return handleOf(ready, frozenHandle)
+    return resultTupleOf(ready)
   }
 
-  /** Publish the messages of frozen data, announcing each as `task-sent`. */
-  publish(data: SignatureData, partial: unknown[], ctx: SendContext): void {
-    for (const message of messagesOf(data, partial, ctx, this.#registry)) {
+  /** Publish the messages of frozen data, announcing each as `task-sent`; returns them. */
+  publish(data: SignatureData, partial: unknown[], ctx: SendContext): TaskMessage[] {
+    const messages = messagesOf(data, partial, ctx, this.#registry)
+    for (const message of messages) {
       emitEvent(this.events, 'task-sent', message)
       this.broker.publish(message)
     }
+    return messages
   }
 
   /** Stop consuming, settle running tasks through the pool, then release everything. */

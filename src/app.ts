@@ -5,7 +5,7 @@ import type { TaskContext } from './context.ts'
 import { EventBus, type TaskEventListener, type TaskEventType } from './events.ts'
 import type { GroupResult } from './group-result.ts'
 import type { Pool } from './pool.ts'
-import { isIgnored, prepareSend } from './producer.ts'
+import { prepareSend } from './producer.ts'
 import type { SendOptions, SignatureData } from './protocol.ts'
 import { AsyncResult } from './result.ts'
 import { RuntimeResultSource } from './result-source.ts'
@@ -135,13 +135,9 @@ export class App implements Sender {
   /** @internal Sender */
   send(data: SignatureData, args: unknown[], options: object): AsyncResult<any> | GroupResult<any> {
     const { frozen, ctx } = prepareSend(this, data, args, options)
-    this.#start().publish(frozen, args, ctx)
-    return this.#source.fromFrozen(frozen, isIgnored(this, frozen))
-  }
-
-  /** @internal Sender */
-  validateOptions(options: SendOptions, where: string): void {
-    checkSendOptions(options, where)
+    const [first] = this.#start().publish(frozen, args, ctx)
+    // A single task whose result is ignored: its handle resolves null at once.
+    return this.#source.fromFrozen(frozen, frozen.subtaskType === null && first!.ignoreResult)
   }
 
   /** @internal Sender */

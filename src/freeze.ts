@@ -3,14 +3,10 @@ import type {
   ChainData,
   ChordData,
   GroupData,
+  ResultTuple,
   SignatureData,
   SignatureOptions,
 } from './protocol.ts'
-
-/** The shape of the result handle a frozen signature will have. */
-export type FrozenHandle =
-  | { kind: 'task'; id: string; parent: FrozenHandle | null }
-  | { kind: 'group'; id: string; members: FrozenHandle[]; parent: FrozenHandle | null }
 
 /** Why `link` cannot go on a group, and what to do instead. */
 export const GROUP_LINK_ERROR =
@@ -99,9 +95,22 @@ function stampResult(data: SignatureData, options: SignatureOptions): SignatureD
 /** Make a group's handle (given `members`) or a task's; `handleOf` links them by `parent`. */
 export type MakeHandle<H extends { parent: H | null }> = (id: string, members?: H[]) => H
 
-/** Handles as plain data (what the runtime stores as `children` tuples). */
-export const frozenHandle: MakeHandle<FrozenHandle> = (id, members) =>
-  members ? { kind: 'group', id, members, parent: null } : { kind: 'task', id, parent: null }
+/**
+ * The result tuple Celery stores in `children` for frozen data: a task's id, or a
+ * group's id with its members' tuples; a chain is its last step, a chord its body.
+ */
+export function resultTupleOf(data: SignatureData): ResultTuple {
+  switch (data.subtaskType) {
+    case null:
+      return [[data.options.taskId!, null], null]
+    case 'chain':
+      return resultTupleOf(data.tasks.at(-1)!)
+    case 'group':
+      return [[data.options.taskId!, null], data.tasks.map(resultTupleOf)]
+    case 'chord':
+      return resultTupleOf(data.body)
+  }
+}
 
 /**
  * The handle of frozen data, made by `make`: a chain's last step whose parents

@@ -1,5 +1,5 @@
 import type { App } from './app.ts'
-import { freeze, GROUP_LINK_ERROR, withOptions } from './freeze.ts'
+import { freeze, withOptions } from './freeze.ts'
 import type { SendContext } from './messages.ts'
 import type { SignatureData } from './protocol.ts'
 import { signatureList } from './sendable.ts'
@@ -20,7 +20,7 @@ export function prepareSend(
   checkArgs(args, where)
   checkSendOptions(options, where)
   const { link, linkError, transfer, ...rest } = options
-  if (data.subtaskType === 'group') checkGroupCallbacks(link, linkError)
+  if (data.subtaskType === 'group') checkGroupCallbacks(linkError)
   const callbacks = {
     link: signatureList(app, link, 'link'),
     linkError: signatureList(app, linkError, 'linkError'),
@@ -32,21 +32,13 @@ export function prepareSend(
   return { frozen, ctx }
 }
 
-/** Whether nothing will be stored for what was sent, so its handle resolves `null` at once. */
-export function isIgnored(app: App, data: SignatureData): boolean {
-  return (
-    data.subtaskType === null &&
-    (data.options.ignoreResult ?? app.tasks.get(data.task)?.options.ignoreResult ?? false)
-  )
-}
-
 function hasKeys(object: object): boolean {
   for (const _ in object) return true
   return false
 }
 
-function checkGroupCallbacks(link: unknown, linkError: unknown): void {
-  if (link !== undefined) throw new TypeError(GROUP_LINK_ERROR)
+/** A group's `link` is refused as it freezes; its `linkError` here, as Celery does. */
+function checkGroupCallbacks(linkError: unknown): void {
   if (linkError !== undefined) {
     throw new TypeError(
       'Cannot add link to group: do that on individual tasks, or with group.linkError(errback.s()).',

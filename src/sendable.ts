@@ -4,14 +4,12 @@ import type { SendOptions, SignatureData } from './protocol.ts'
 import type { AsyncResult } from './result.ts'
 import type { ApplyOptions } from './signature.ts'
 import type { Callable, LinkErrorTarget, LinkTarget, SendableBrand } from './types.ts'
-import { mustBe } from './validate.ts'
+import { checkSendOptions, mustBe } from './validate.ts'
 
 /** What signatures and canvases need from their app: sending and checking. */
 export interface Sender {
   /** Validate, freeze and publish; returns the handle of what was sent. */
   send(data: SignatureData, args: unknown[], options: object): AsyncResult<any> | GroupResult<any>
-  /** Throw a TypeError naming the bad option. */
-  validateOptions(options: SendOptions, where: string): void
   /** Whether `name` is a task registered in this app. */
   isRegistered(name: string): boolean
 }
@@ -51,7 +49,7 @@ export abstract class SignatureBase<A extends unknown[], R, H>
 
   /** Change options in place (Celery's `.set()`), e.g. `{ countdown }`. @returns this */
   set(options: SendOptions): this {
-    senderOf(this)?.validateOptions(options, 'set')
+    checkSendOptions(options, 'set')
     Object.assign(this.data.options, options)
     return this
   }

@@ -2,7 +2,6 @@ import { errorArg, reviveArgs } from './errback-args.ts'
 import { fromErrorRecord, toErrorRecord } from './error-record.ts'
 import { ChordError, TaskRevokedError } from './errors.ts'
 import type { EventBus, TaskEventType } from './events.ts'
-import type { FrozenHandle } from './freeze.ts'
 import { taskMessage } from './messages.ts'
 import { requestOf } from './outcome.ts'
 import type {
@@ -137,11 +136,6 @@ export function emitEvent(
   })
 }
 
-/** The result tuple Celery stores in `children`. */
-export function tupleOf(handle: FrozenHandle): ResultTuple {
-  return [[handle.id, null], handle.kind === 'task' ? null : handle.members.map(tupleOf)]
-}
-
 /** Store a final state (failing the chain steps after a failure), count it towards its chord, announce it. */
 async function finish(
   rt: Runtime,
@@ -163,13 +157,11 @@ async function finish(
 
 function sendCallbacks(rt: Runtime, message: TaskMessage, value: unknown): ResultTuple[] {
   const ctx = { parentId: message.id, rootId: message.rootId, via: 'link' as SentVia }
-  const children = message.callbacks.map((callback) =>
-    tupleOf(rt.dispatch(callback, [value], ctx, false)),
-  )
+  const children = message.callbacks.map((callback) => rt.dispatch(callback, [value], ctx, false))
   const next = message.chain.at(-1)
   if (next) {
     const chain = message.chain.slice(0, -1)
-    children.push(tupleOf(rt.dispatch(next, [value], { ...ctx, via: 'chain', chain }, true)))
+    children.push(rt.dispatch(next, [value], { ...ctx, via: 'chain', chain }, true))
   }
   return children
 }
@@ -184,7 +176,7 @@ function sendErrbacks(
 ): ResultTuple[] {
   const ctx = { parentId: message.id, rootId: message.rootId, via: 'linkError' as const }
   const args = [requestOf(message), errorArg(error), traceback]
-  return errbacks.map((errback) => tupleOf(rt.dispatch(errback, args, ctx, false)))
+  return errbacks.map((errback) => rt.dispatch(errback, args, ctx, false))
 }
 
 /** A chain step after a failure never runs, but reads FAILURE with the same error. */
