@@ -1,11 +1,7 @@
 import type { Backend } from '../src/backend.ts'
-import {
-  BackendClosedError,
-  checkChordPart,
-  PURGE_EVERY_MS,
-  resultExpires,
-} from '../src/backend-checks.ts'
+import { checkChordPart, PURGE_EVERY_MS, resultExpires } from '../src/backend-checks.ts'
 import { decodeValue, encodeValue, parseRecord, serializeRecord } from '../src/codec.ts'
+import { BackendClosedError } from '../src/errors.ts'
 import type { RecordListener } from '../src/listeners.ts'
 import type { ChordPart, ResultRecord } from '../src/protocol.ts'
 import { mustBe } from '../src/validate.ts'

@@ -1,5 +1,5 @@
+export { QueueFullError } from '../src/errors.ts'
 export type { WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
-export { QueueFullError } from '../src/worker-pool/queue-full-error.ts'
 export { FileBackend, type FileBackendOptions } from './file-backend.ts'
 export { serve } from './serve.ts'
 export type { WorkerSource } from './thread-driver.ts'

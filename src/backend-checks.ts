@@ -1,20 +1,13 @@
-import { CeleriacError } from './errors.ts'
 import type { ChordPart } from './protocol.ts'
 import { mustBe } from './validate.ts'
 
 /* What every backend checks and shares, apart from any one store. */
 
-/** A backend was used after `close()`. */
-export class BackendClosedError extends CeleriacError {
-  override name = 'BackendClosedError'
-  override readonly code: string = 'ERR_BACKEND_CLOSED'
-}
-
 /** How often a durable backend sweeps expired results, at most: every ten minutes of writing. */
 export const PURGE_EVERY_MS = 10 * 60_000
 
 /** One day, as Celery's `result_expires`. */
-export const DEFAULT_RESULT_EXPIRES = 86_400_000
+const DEFAULT_RESULT_EXPIRES = 86_400_000
 /** Validate a `resultExpires` option: ms, or null / 0 / Infinity for never. */
 export function resultExpires(value: number | null | undefined, owner: string): number {
   if (value === undefined) return DEFAULT_RESULT_EXPIRES

@@ -56,7 +56,7 @@ export function fromStoredRecord(stored: StoredRecord): ResultRecord {
 }
 
 /** Celery's stored form of an error record. */
-export function toStoredError(error: ErrorRecord): StoredError {
+function toStoredError(error: ErrorRecord): StoredError {
   return withoutUndefined({
     exc_type: error.name,
     exc_message: [error.message],
@@ -69,7 +69,7 @@ export function toStoredError(error: ErrorRecord): StoredError {
 }
 
 /** The error record of a stored error; anything not shaped like one is returned as is. */
-export function fromStoredError(stored: unknown): unknown {
+function fromStoredError(stored: unknown): unknown {
   if (!isStoredError(stored)) return stored
   return withoutUndefined<ErrorRecord>({
     name: stored.exc_type,

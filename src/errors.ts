@@ -63,6 +63,18 @@ export class EncodeError extends CeleriacError {
   override readonly code: string = 'ERR_ENCODE'
 }
 
+/** A worker pool's queue held `maxQueue` jobs waiting for a free worker: the job was not queued. */
+export class QueueFullError extends CeleriacError {
+  override name = 'QueueFullError'
+  override readonly code: string = 'ERR_QUEUE_FULL'
+}
+
+/** A backend was used after `close()`. */
+export class BackendClosedError extends CeleriacError {
+  override name = 'BackendClosedError'
+  override readonly code: string = 'ERR_BACKEND_CLOSED'
+}
+
 /** The names of the errors above: stored with `exc_module: 'celeriac'`. */
 export const CELERIAC_ERROR_NAMES: ReadonlySet<string> = new Set([
   'CeleriacError',
@@ -75,4 +87,6 @@ export const CELERIAC_ERROR_NAMES: ReadonlySet<string> = new Set([
   'ChordError',
   'WorkerLostError',
   'EncodeError',
+  'QueueFullError',
+  'BackendClosedError',
 ])

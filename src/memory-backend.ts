@@ -1,9 +1,8 @@
 import type { Backend } from './backend.ts'
-import { BackendClosedError, checkChordPart, resultExpires } from './backend-checks.ts'
+import { checkChordPart, resultExpires } from './backend-checks.ts'
+import { BackendClosedError } from './errors.ts'
 import { RecordListeners } from './listeners.ts'
 import type { ChordPart, ResultRecord } from './protocol.ts'
-
-export { BackendClosedError } from './backend-checks.ts'
 
 /** Options of {@link MemoryBackend}. */
 export interface MemoryBackendOptions {

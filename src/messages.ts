@@ -92,7 +92,7 @@ function etaOf(
 }
 
 /** `expires` as epoch ms: a delay from now, or a `Date` / epoch ms above 10¹². */
-export function expiresAt(expires: Date | number | undefined, now: number): number | null {
+function expiresAt(expires: Date | number | undefined, now: number): number | null {
   if (expires === undefined) return null
   const value = Number(expires)
   return expires instanceof Date || value > ABSOLUTE_TIME_FLOOR ? value : now + value

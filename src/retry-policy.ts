@@ -2,7 +2,7 @@ import type { ErrorMatcher, TaskOptions } from './task-options.ts'
 
 export const DEFAULT_MAX_RETRIES = 3
 export const DEFAULT_RETRY_DELAY = 180_000
-export const DEFAULT_BACKOFF_MAX = 600_000
+const DEFAULT_BACKOFF_MAX = 600_000
 
 /**
  * Celery's exponential backoff, in ms: `min(max, factor · 2^retries)`, drawn as an

@@ -19,7 +19,7 @@ type CallbackOption = 'link' | 'linkError'
 const SENDER = Symbol('celeriac.sender')
 
 /** Remember which app sends a signature or canvas (a symbol property: cheaper than a WeakMap). */
-export function bindSender(sendable: object, sender: Sender): void {
+function bindSender(sendable: object, sender: Sender): void {
   ;(sendable as { [SENDER]?: Sender })[SENDER] = sender
 }
 
@@ -143,7 +143,7 @@ export function isSendable(value: unknown): value is HasData {
 }
 
 /** Every task name inside a signature or canvas. */
-export function taskNames(data: SignatureData): string[] {
+function taskNames(data: SignatureData): string[] {
   if (data.subtaskType === null) return [data.task]
   if (data.subtaskType === 'chord') return [...data.header, data.body].flatMap(taskNames)
   return data.tasks.flatMap(taskNames)

@@ -58,6 +58,7 @@ export function createTask<A extends unknown[], R>(
 }
 
 async function callBody(definition: TaskDefinition, args: unknown[]): Promise<unknown> {
+  if (!definition.options.bind) return definition.fn(...args)
   const id = newTaskId()
   const request: TaskRequest = {
     id,
@@ -69,6 +70,5 @@ async function callBody(definition: TaskDefinition, args: unknown[]): Promise<un
     groupId: null,
     calledDirectly: true,
   }
-  const ctx = new TaskContext(request, definition.options, new LazyAbort())
-  return definition.options.bind ? definition.fn(ctx, ...args) : definition.fn(...args)
+  return definition.fn(new TaskContext(request, definition.options, new LazyAbort()), ...args)
 }

@@ -25,9 +25,6 @@ type DropLast<
     ? DropLast<Init, N, [...Dropped, unknown]>
     : A
 
-/** The errback shape: `(request, exc, traceback, ...partial)`. */
-export type ErrbackParameters = [request: TaskRequest, exc: Error, traceback: string | null]
-
 /**
  * The phantom call shape of anything that can be sent: what it must be given
  * before it runs (`A`) and what it returns (`R`). Used only for type checks.

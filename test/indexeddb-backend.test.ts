@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../src/backend.ts'
-import { BackendClosedError } from '../src/memory-backend.ts'
+import { BackendClosedError } from '../src/index.ts'
 import type { ResultRecord } from '../src/protocol.ts'
 import { IndexedDbBackend, type IndexedDbBackendOptions } from '../web/index.ts'
 import { backendContract } from './contracts/backend-contract.ts'

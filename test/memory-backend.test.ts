@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { BackendClosedError, MemoryBackend } from '../src/memory-backend.ts'
+import { BackendClosedError, MemoryBackend } from '../src/index.ts'
 import type { ResultRecord } from '../src/protocol.ts'
 import { backendContract } from './contracts/backend-contract.ts'
 

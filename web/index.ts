@@ -1,5 +1,5 @@
+export { QueueFullError } from '../src/errors.ts'
 export type { WorkerPoolOptions } from '../src/worker-pool/pool-options.ts'
-export { QueueFullError } from '../src/worker-pool/queue-full-error.ts'
 export {
   IndexedDbBlockedError,
   IndexedDbError,

@@ -1,3 +1,4 @@
+import { QueueFullError } from '../errors.ts'
 import { failureOutcome } from '../outcome.ts'
 import type { JobHooks, Pool } from '../pool.ts'
 import type { ErrorRecord, Job, Outcome } from '../protocol.ts'
@@ -5,7 +6,6 @@ import { JobQueue } from './job-queue.ts'
 import { lostOutcome } from './lost-outcome.ts'
 import type { PoolEntry } from './pool-entry.ts'
 import type { ResolvedPoolOptions } from './pool-options.ts'
-import { QueueFullError } from './queue-full-error.ts'
 import type { WorkerDriver } from './worker-driver.ts'
 import { type SlotOwner, WorkerSlot } from './worker-slot.ts'
 
