@@ -12,8 +12,6 @@ export interface Scenario {
   summary: string
   source: string
   run: (tasks: DemoTasks) => Handle
-  /** Only meaningful with Web Workers (a crash would take the page down inline). */
-  needsWebWorkers?: boolean
 }
 
 type ScenarioModule = { run: (tasks: DemoTasks) => Handle }
@@ -25,16 +23,11 @@ const sources = import.meta.glob<string>('./scenarios/*.ts', {
   import: 'default',
 })
 
-function scenario(
-  id: string,
-  title: string,
-  summary: string,
-  extra: Partial<Scenario> = {},
-): Scenario {
+function scenario(id: string, title: string, summary: string): Scenario {
   const path = `./scenarios/${id}.ts`
   const module = modules[path]
   if (!module) throw new Error(`No scenario module ${path}`)
-  return { id, title, summary, source: sources[path] ?? '', run: module.run, ...extra }
+  return { id, title, summary, source: sources[path] ?? '', run: module.run }
 }
 
 /** The scenarios, in the order the page lists them: SCENARIOS.md's five first. */
@@ -61,7 +54,5 @@ export const scenarios: Scenario[] = [
   ),
   scenario('retry-then-fail', 'Retry, then fail', 'RETRY twice, then FAILURE and one errback'),
   scenario('time-limit', 'Hard time limit', 'stopped at 1.5 s with TimeLimitExceeded'),
-  scenario('worker-crash', 'Worker crash', 'the Web Worker dies: WorkerLostError', {
-    needsWebWorkers: true,
-  }),
+  scenario('worker-crash', 'Worker crash', 'the Web Worker dies: WorkerLostError'),
 ]

@@ -9,7 +9,7 @@ export interface Wired {
   pool: string
   /** The backend's class name. */
   backend: string
-  /** Web Workers in the pool; 0 when bodies run in the page (InlinePool). */
+  /** Web Workers in the pool. */
   workers: number
 }
 

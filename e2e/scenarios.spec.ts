@@ -9,14 +9,6 @@ test.describe('every scenario reaches its final states and edges', () => {
   for (const [scenario, expected] of Object.entries(expectedScenarios)) {
     test(scenario, async ({ page }, info) => {
       await page.goto('/')
-      const button = page.locator(`button[data-scenario="${scenario}"]`)
-      if (await button.isDisabled()) {
-        // Only the crash scenario may be off, and only while tasks run in the page.
-        expect(scenario).toBe('worker-crash')
-        await expect(page.locator('[data-pool]')).toHaveAttribute('data-pool', 'InlinePool')
-        await expect(page.locator(`#note-${scenario}`)).toContainText('WebWorkerPool')
-        test.skip(true, 'the crash scenario needs the Web Worker pool')
-      }
       await runScenario(page, scenario)
       const graph = await readGraph(page)
       expect(nodeStates(graph)).toEqual(expected.nodes)
@@ -95,17 +87,11 @@ test('a group runs its members side by side', async ({ page }) => {
     bars.some((b, j) => i !== j && a.start < b.end && b.start < a.end),
   )
   expect(overlap).toBe(true)
-  if ((await page.locator('[data-pool]').getAttribute('data-pool')) === 'WebWorkerPool') {
-    expect(new Set(bars.map((bar) => bar.worker)).size).toBeGreaterThanOrEqual(2)
-  }
+  expect(new Set(bars.map((bar) => bar.worker)).size).toBeGreaterThanOrEqual(2)
 })
 
 test('a crashed worker is replaced: the errback runs on another one', async ({ page }) => {
   await page.goto('/')
-  test.skip(
-    (await page.locator('[data-pool]').getAttribute('data-pool')) !== 'WebWorkerPool',
-    'needs the Web Worker pool',
-  )
   await runScenario(page, 'worker-crash')
   const workerOf = (name: string) =>
     page.locator(`.bar[data-task-name="${name}"]`).getAttribute('data-worker')

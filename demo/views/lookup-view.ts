@@ -38,11 +38,7 @@ export function LookupView({ session }: { session: Session }) {
       />
     </label>
     <button type="submit" class="primary" disabled=${busy}>${busy ? 'Waiting…' : 'Look up'}</button>
-    <p class="hint"><code>await app.result(id).get()</code> — the backend is ${session.wired.backend}${
-      session.wired.backend === 'MemoryBackend'
-        ? ', so only this tab’s results are found'
-        : ', shared by every tab'
-    }.</p>
+    <p class="hint"><code>await app.result(id).get()</code> — the backend is ${session.wired.backend}, shared by every tab.</p>
     <output class="lookup-result" role="status" data-state=${found?.state ?? ''} data-task-id=${found?.id ?? ''}>
       ${found ? html`<strong>${found.state}</strong><pre class="code-block">${found.text}</pre>` : null}
     </output>

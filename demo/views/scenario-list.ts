@@ -5,23 +5,19 @@ interface Props {
   scenarios: Scenario[]
   activeId: string | null
   /** Whether tasks run in Web Workers (the crash scenario needs them). */
-  webWorkers: boolean
   onRun: (scenario: Scenario) => void
 }
 
 /** Every scenario as a button: pressing one shows its source and runs it. */
-export function ScenarioList({ scenarios, activeId, webWorkers, onRun }: Props) {
+export function ScenarioList({ scenarios, activeId, onRun }: Props) {
   return html`<ol class="scenarios">
-    ${scenarios.map((scenario, i) => {
-      const disabled = scenario.needsWebWorkers === true && !webWorkers
-      return html`<li key=${scenario.id}>
+    ${scenarios.map(
+      (scenario, i) => html`<li key=${scenario.id}>
         <button
           type="button"
           class=${`scenario${scenario.id === activeId ? ' active' : ''}`}
           data-scenario=${scenario.id}
           aria-current=${scenario.id === activeId ? 'true' : undefined}
-          disabled=${disabled}
-          aria-describedby=${disabled ? `note-${scenario.id}` : undefined}
           onClick=${() => onRun(scenario)}
         >
           <span class="scenario-number">${i + 1}</span>
@@ -30,14 +26,7 @@ export function ScenarioList({ scenarios, activeId, webWorkers, onRun }: Props) 
             <span class="scenario-summary">${scenario.summary}</span>
           </span>
         </button>
-        ${
-          disabled
-            ? html`<p class="note" id=${`note-${scenario.id}`}>
-                Needs WebWorkerPool (celeriac/web): a crash in this page would take the page down.
-              </p>`
-            : null
-        }
-      </li>`
-    })}
+      </li>`,
+    )}
   </ol>`
 }

@@ -57,7 +57,7 @@ export function Sidebar({ session, shown, onShow }: Props) {
       ${
         tab === 'Scenarios'
           ? html`<${ScenarioList} scenarios=${scenarios} activeId=${shown?.id ?? null}
-          webWorkers=${session.wired.workers > 0} onRun=${runScenario} />`
+          onRun=${runScenario} />`
           : null
       }
       ${tab === 'Compose' ? html`<${ComposerView} onRun=${runComposition} />` : null}
